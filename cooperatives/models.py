@@ -1,0 +1,143 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.rules import Status, derive_status, status_expression
+from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
+from umkm_portal.models import TimeStampedModel
+
+
+class CooperativeKind(models.TextChoices):
+    # UU 25/1992
+    SIMPAN_PINJAM = "simpan_pinjam", _("simpan pinjam (KSP)")
+    KONSUMEN = "konsumen", _("konsumen")
+    PRODUSEN = "produsen", _("produsen")
+    PEMASARAN = "pemasaran", _("pemasaran")
+    JASA = "jasa", _("jasa")
+
+
+class CooperativeQuerySet(models.QuerySet):
+    def with_status(self, today=None):
+        return self.annotate(status=status_expression(today or timezone.localdate()))
+
+    def status_counts(self, today=None):
+        """{status: count} in one query."""
+        rows = self.with_status(today).values("status").annotate(n=Count("pk")).order_by()
+        counts = {status: 0 for status in Status.values}
+        counts.update({row["status"]: row["n"] for row in rows})
+        return counts
+
+
+class Cooperative(TimeStampedModel):
+    name = models.CharField(_("nama koperasi"), max_length=200, db_index=True)
+    kind = models.CharField(_("jenis koperasi"), max_length=20, choices=CooperativeKind.choices, db_index=True)
+    is_merah_putih = models.BooleanField(
+        _("Koperasi Desa/Kelurahan Merah Putih"), default=False, db_index=True, help_text=_("Inpres 9/2025.")
+    )
+    legal_entity_number = models.CharField(_("nomor badan hukum"), max_length=100, blank=True)
+    founded_on = models.DateField(_("tanggal badan hukum"), null=True, blank=True)
+    nik_koperasi = models.CharField(_("Nomor Induk Koperasi"), max_length=20, unique=True, null=True, blank=True)
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
+    desa = models.ForeignKey(
+        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    members = models.PositiveIntegerField(_("jumlah anggota"), default=0)
+    chair_name = models.CharField(_("nama ketua"), max_length=150, blank=True)
+    runs_business = models.BooleanField(
+        _("menjalankan usaha"), default=True, help_text=_("Koperasi masih menjalankan kegiatan usaha.")
+    )
+    # Copied from the RAT records (RatRecord.save) so status can be computed in SQL for lists.
+    last_rat_book_year = models.PositiveSmallIntegerField(
+        _("tahun buku RAT terakhir"), null=True, blank=True, editable=False, db_index=True
+    )
+    status_override = models.CharField(
+        _("status ditetapkan petugas"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Kosongkan agar status dihitung dari RAT dan kegiatan usaha."),
+    )
+    status_override_reason = models.TextField(_("alasan penetapan status"), blank=True)
+
+    objects = CooperativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("koperasi")
+        verbose_name_plural = _("koperasi")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_override="") | ~Q(status_override_reason=""),
+                name="cooperative_override_needs_reason",
+                violation_error_message=_("Status yang ditetapkan petugas harus disertai alasan."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.nik_koperasi == "":
+            self.nik_koperasi = None
+        if self.status_override and not self.status_override_reason.strip():
+            raise ValidationError(
+                {"status_override_reason": _("Status yang ditetapkan petugas harus disertai alasan.")}
+            )
+        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+
+    def derived_status(self, today=None):
+        """(status, reason) by the rule in cooperatives/rules.py."""
+        return derive_status(
+            last_rat_book_year=self.last_rat_book_year,
+            founded_on=self.founded_on,
+            runs_business=self.runs_business,
+            today=today or timezone.localdate(),
+            override=self.status_override,
+        )
+
+    def refresh_last_rat_book_year(self):
+        self.last_rat_book_year = self.rat_records.aggregate(year=Max("book_year"))["year"]
+        Cooperative.objects.filter(pk=self.pk).update(last_rat_book_year=self.last_rat_book_year)
+
+
+class RatRecord(TimeStampedModel):
+    """A Rapat Anggota Tahunan held for one book year."""
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="rat_records", verbose_name=_("koperasi")
+    )
+    book_year = models.PositiveSmallIntegerField(_("tahun buku"), validators=[MinValueValidator(1945)])
+    held_on = models.DateField(_("tanggal RAT"))
+    attendees = models.PositiveIntegerField(_("anggota hadir"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("RAT")
+        verbose_name_plural = _("RAT")
+        ordering = ["cooperative", "-book_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "book_year"],
+                name="rat_once_per_book_year",
+                violation_error_message=_("RAT untuk tahun buku ini sudah dicatat."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"RAT {self.book_year}"
+
+    def clean(self):
+        if self.held_on and self.book_year and self.held_on.year <= self.book_year:
+            raise ValidationError({"held_on": _("RAT diadakan setelah tahun bukunya berakhir.")})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.cooperative.refresh_last_rat_book_year()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.cooperative.refresh_last_rat_book_year()
+        return result

@@ -1,0 +1,203 @@
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.rules import ScaleClass, scale_class, validate_nik
+from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
+from umkm_portal.models import TimeStampedModel
+
+validate_nib = RegexValidator(r"^[0-9]{13}$", _("NIB harus 13 digit angka."), code="nib")
+validate_phone = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{6,18}$", _("Nomor telepon hanya berisi angka, spasi atau tanda hubung."), code="phone"
+)
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("laki-laki")
+    FEMALE = "P", _("perempuan")
+
+
+class Person(TimeStampedModel):
+    """A pelaku usaha: the person behind an enterprise, or a cooperative's member in a program.
+
+    NIK, phone and address are personal data (UU 27/2022): never public, and shown to staff
+    only with the `view_personal_identifiers` permission.
+    """
+
+    full_name = models.CharField(_("nama lengkap"), max_length=150, db_index=True)
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nik],
+        help_text=_("Nomor Induk Kependudukan, 16 digit. Boleh kosong bila belum diketahui."),
+    )
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("tahun lahir"), null=True, blank=True, help_text=_("Diisi bila tanggal lahir tidak diketahui.")
+    )
+    phone = models.CharField(_("nomor telepon"), max_length=20, blank=True, validators=[validate_phone])
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
+    desa = models.ForeignKey(
+        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("pelaku usaha")
+        verbose_name_plural = _("pelaku usaha")
+        ordering = ["full_name", "id"]
+        permissions = [
+            ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nik__isnull=True) | Q(nik__regex=r"^[0-9]{16}$"),
+                name="person_nik_sixteen_digits",
+                violation_error_message=_("NIK harus 16 digit angka."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        if self.nik == "":
+            self.nik = None
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+
+
+class Sector(models.TextChoices):
+    KULINER = "kuliner", _("kuliner (makanan dan minuman)")
+    KRIYA = "kriya", _("kriya dan kerajinan tangan")
+    FESYEN = "fesyen", _("fesyen dan tekstil")
+    PERTANIAN = "pertanian", _("pertanian, perikanan dan olahannya")
+    PERDAGANGAN = "perdagangan", _("perdagangan")
+    JASA = "jasa", _("jasa")
+    LAINNYA = "lainnya", _("lainnya")
+
+
+class Enterprise(TimeStampedModel):
+    name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("pemilik"))
+    sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, db_index=True)
+    products = models.TextField(_("produk"), blank=True)
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
+    desa = models.ForeignKey(
+        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    address = models.CharField(_("alamat usaha"), max_length=255, blank=True)
+    nib = models.CharField(
+        _("NIB"),
+        max_length=13,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nib],
+        help_text=_("Nomor Induk Berusaha dari OSS, 13 digit."),
+    )
+    pirt_number = models.CharField(_("nomor SPP-IRT"), max_length=30, blank=True)
+    halal_certificate_number = models.CharField(_("nomor sertifikat halal"), max_length=50, blank=True)
+    employees = models.PositiveIntegerField(_("jumlah tenaga kerja"), default=0)
+    # Kept in step with the latest annual report (AnnualReport.save) so that lists of 100,000
+    # enterprises can filter and count by class on an index.
+    scale_class = models.CharField(
+        _("skala usaha"), max_length=10, choices=ScaleClass.choices, blank=True, db_index=True, editable=False
+    )
+    catalogue_consent = models.BooleanField(
+        _("setuju tampil di katalog publik"),
+        default=False,
+        help_text=_("Pemilik menyetujui nama usaha, produk, kecamatan dan kontak publik tampil di katalog UMKM."),
+    )
+    public_contact = models.CharField(
+        _("kontak publik"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kontak yang dipilih pemilik untuk dipublikasikan (mis. akun toko daring atau nomor usaha)."),
+    )
+
+    class Meta:
+        verbose_name = _("UMKM")
+        verbose_name_plural = _("UMKM")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.nib == "":
+            self.nib = None
+        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+
+    def refresh_scale_class(self):
+        latest = self.annual_reports.order_by("-year").first()
+        self.scale_class = (
+            scale_class(annual_turnover=latest.annual_turnover, business_capital=latest.business_capital) or ""
+            if latest
+            else ""
+        )
+        Enterprise.objects.filter(pk=self.pk).update(scale_class=self.scale_class)
+
+
+class AnnualReport(TimeStampedModel):
+    """Turnover and capital as reported for one year: "naik kelas" shows as history."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="annual_reports", verbose_name=_("UMKM")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(1945)])
+    annual_turnover = models.BigIntegerField(
+        _("omzet setahun (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    business_capital = models.BigIntegerField(
+        _("modal usaha (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Di luar tanah dan bangunan tempat usaha."),
+    )
+
+    class Meta:
+        verbose_name = _("laporan tahunan")
+        verbose_name_plural = _("laporan tahunan")
+        ordering = ["enterprise", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year"],
+                name="annual_report_once_per_year",
+                violation_error_message=_("Laporan untuk tahun ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_turnover__isnull=False) | Q(business_capital__isnull=False),
+                name="annual_report_has_a_figure",
+                violation_error_message=_("Isi omzet atau modal usaha."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(annual_turnover__gte=0) | Q(annual_turnover__isnull=True))
+                & (Q(business_capital__gte=0) | Q(business_capital__isnull=True)),
+                name="annual_report_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.year}"
+
+    @property
+    def scale_class(self):
+        return scale_class(annual_turnover=self.annual_turnover, business_capital=self.business_capital)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.enterprise.refresh_scale_class()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.enterprise.refresh_scale_class()
+        return result

@@ -1,0 +1,75 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from enterprises.rules import ScaleClass, nik_birth_date, nik_sex, scale_class, validate_nik
+
+BILLION = 1_000_000_000
+
+
+@pytest.mark.parametrize("nik", ["3604115508900001", "3604111508900001", "3604190101000123"])
+def test_valid_niks(nik):
+    validate_nik(nik)
+
+
+@pytest.mark.parametrize(
+    ("nik", "code"),
+    [
+        ("360411550890001", "nik_length"),  # 15 digits
+        ("36041155089000012", "nik_length"),  # 17 digits
+        ("36041155089O0001", "nik_length"),  # letter O for zero
+        ("3604 1155 0890 0001", "nik_length"),
+        ("3.60411E+15", "nik_scientific"),  # what Excel shows
+        ("3,60411550890000E+15", "nik_scientific"),
+        ("3604113208900001", "nik_birth_date"),  # day 32
+        ("3604117208900001", "nik_birth_date"),  # day 72 - 40 = 32
+        ("3604111513900001", "nik_birth_date"),  # month 13
+        ("3604110000900001", "nik_birth_date"),
+    ],
+)
+def test_invalid_niks_have_a_reason(nik, code):
+    with pytest.raises(ValidationError) as error:
+        validate_nik(nik)
+    assert error.value.code == code
+
+
+def test_nik_encodes_sex_and_birth_date():
+    assert nik_sex("3604115508900001") == "P"
+    assert nik_birth_date("3604115508900001").isoformat() == "1990-08-15"
+    assert nik_sex("3604111508900001") == "L"
+    assert nik_birth_date("3604110101050001").isoformat() == "2005-01-01"
+
+
+@pytest.mark.parametrize(
+    ("turnover", "expected"),
+    [
+        (0, ScaleClass.MIKRO),
+        (2 * BILLION, ScaleClass.MIKRO),
+        (2 * BILLION + 1, ScaleClass.KECIL),
+        (15 * BILLION, ScaleClass.KECIL),
+        (15 * BILLION + 1, ScaleClass.MENENGAH),
+        (50 * BILLION, ScaleClass.MENENGAH),
+        (50 * BILLION + 1, ScaleClass.BESAR),
+    ],
+)
+def test_scale_by_annual_turnover_pp_7_2021(turnover, expected):
+    assert scale_class(annual_turnover=turnover) == expected
+
+
+@pytest.mark.parametrize(
+    ("capital", "expected"),
+    [
+        (1 * BILLION, ScaleClass.MIKRO),
+        (1 * BILLION + 1, ScaleClass.KECIL),
+        (5 * BILLION, ScaleClass.KECIL),
+        (5 * BILLION + 1, ScaleClass.MENENGAH),
+        (10 * BILLION, ScaleClass.MENENGAH),
+        (10 * BILLION + 1, ScaleClass.BESAR),
+    ],
+)
+def test_scale_by_business_capital_pp_7_2021(capital, expected):
+    assert scale_class(business_capital=capital) == expected
+
+
+def test_turnover_decides_over_capital_and_nothing_known_is_none():
+    assert scale_class(annual_turnover=BILLION, business_capital=8 * BILLION) == ScaleClass.MIKRO
+    assert scale_class() is None

@@ -1,0 +1,58 @@
+"""Start-up with a wrong environment stops with a sentence, not a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        ({"ALLOWED_HOSTS": "portal.example"}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
+        ({"DEBUG": "maybe", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a"}, "DEBUG must be true or false"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "DATABASE_URL": "nonsense"}, "DATABASE_URL cannot be read"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "SECURE_HSTS_SECONDS": "a year"}, "whole number"),
+    ],
+)
+def test_bad_environment_stops_with_one_sentence(env, sentence):
+    result = run_check(**env)
+    assert result.returncode == 1
+    assert sentence in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("The UMKM portal cannot start:")
+
+
+def test_debug_needs_neither_secret_nor_hosts():
+    result = run_check(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_start():
+    result = run_check(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="portal.example")
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_chooses_the_engine(settings):
+    import environ
+
+    env = environ.Env()
+    assert env.db_url_config("postgres://postgres@127.0.0.1:5432/umkm")["ENGINE"] == "django.db.backends.postgresql"
+    assert env.db_url_config("sqlite:////tmp/x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings.LANGUAGE_CODE == "id"
+    assert settings.TIME_ZONE == "Asia/Jakarta"
+    assert settings.PORTAL_DISTRICT == "36.04"

@@ -1,0 +1,561 @@
+"""A deterministic Kabupaten Serang demo data set built from the articles' facts.
+
+Every synthetic person is obviously synthetic ("… Contoh 00012", phone numbers starting 0800),
+with a NIK of valid shape for their kecamatan. Each entity is generated from its own index by
+seeded random streams, so the first N entities are the same whatever scale is asked for, and
+running the build again inserts nothing new (natural keys + ignore_conflicts).
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from cooperatives.models import Cooperative, CooperativeKind, RatRecord
+from cooperatives.rules import latest_due_book_year
+from enterprises.models import AnnualReport, Enterprise, Person, Sector
+from enterprises.rules import nik_birth_date, nik_sex, scale_class
+from markets.models import FundingSource as MarketFunding
+from markets.models import Market, Relocation
+from programs.models import Bidang, FundingSource, Participant, Partner, Program, TargetGroup, Theme
+from regions.models import Desa, Kecamatan
+
+DISTRICT = "36.04"
+BATCH = 2000
+DEFAULT_ENTERPRISES = 600
+
+GIVEN_NAMES_F = ["Siti", "Nur", "Dewi", "Rina", "Yanti", "Euis", "Iis", "Lilis", "Ratna", "Wati", "Enok", "Neneng"]
+GIVEN_NAMES_M = ["Ahmad", "Budi", "Agus", "Dedi", "Asep", "Ujang", "Hendra", "Rudi", "Jaja", "Iwan", "Maman", "Sahrul"]
+PRODUCTS = {
+    Sector.KULINER: ["emping melinjo", "sate bandeng", "keripik singkong", "kue gapit", "kopi bubuk", "sambal kemasan"],
+    Sector.KRIYA: ["tas anyaman pandan", "tas kulit", "kerajinan bambu", "gerabah", "batik Banten", "suvenir kayu"],
+    Sector.FESYEN: ["busana muslim", "kerudung bordir", "sepatu kulit", "kaos sablon"],
+    Sector.PERTANIAN: ["beras organik", "ikan asin", "madu hutan", "bibit tanaman"],
+    Sector.PERDAGANGAN: ["toko kelontong", "warung sembako", "agen pulsa"],
+    Sector.JASA: ["penjahit", "bengkel motor", "laundry", "percetakan"],
+    Sector.LAINNYA: ["daur ulang plastik", "sabun herbal"],
+}
+SECTOR_WEIGHTS = {
+    Sector.KULINER: 40,
+    Sector.KRIYA: 12,
+    Sector.FESYEN: 10,
+    Sector.PERTANIAN: 10,
+    Sector.PERDAGANGAN: 15,
+    Sector.JASA: 10,
+    Sector.LAINNYA: 3,
+}
+
+# Kabupaten Serang, 2020: 819 koperasi, 612 aktif, 98 kurang aktif, 109 tidak aktif.
+COOPERATIVE_STATUS_COUNTS = {"aktif": 612, "kurang_aktif": 98, "tidak_aktif": 109}
+MERAH_PUTIH_COUNT = 20  # formed 2025 (Inpres 9/2025), counted among the active ones
+
+MARKETS = [
+    # name, kecamatan, revitalised year, funding, kios, los, traders, market days
+    ("Pasar Anyar", "Anyar", 2018, MarketFunding.APBN, 120, 80, 230, ""),
+    ("Pasar Banjarsari", "Cikande", 2019, MarketFunding.APBD, 96, 60, 170, "2,5"),
+    ("Pasar Bojonegara", "Bojonegara", 2017, MarketFunding.APBN, 88, 64, 160, ""),
+    ("Pasar Ciomas", "Ciomas", 2020, MarketFunding.APBD, 72, 40, 120, "1,4"),
+    ("Pasar Dukuh", "Ciruas", 2021, MarketFunding.APBN, 64, 48, 110, "3,6"),
+    ("Pasar Kragilan", "Kragilan", 2018, MarketFunding.APBD_PROVINSI, 150, 90, 280, ""),
+    ("Pasar Padarincang", "Padarincang", 2022, MarketFunding.APBN, 110, 70, 200, ""),
+    ("Pasar Petir", "Petir", 2019, MarketFunding.APBD, 80, 56, 140, "1,5"),
+    ("Pasar Serdang", "Kramatwatu", None, "", 60, 40, 95, "2,6"),
+    ("Pasar Sukajaya", "Cikande", 2023, MarketFunding.APBD, 70, 44, 115, ""),
+    ("Pasar Tirtayasa", "Tirtayasa", 2021, MarketFunding.APBD, 66, 38, 100, "4,7"),
+    ("Pasar Kopo", "Kopo", 2020, MarketFunding.APBN, 90, 60, 150, ""),
+    ("Pasar Tunjungteja", "Tunjung Teja", None, "", 48, 30, 70, "3,7"),
+]
+
+PARTNERS = [
+    ("Balai Diklat Industri (BDI) Denpasar", Partner.Kind.TRAINING_CENTRE),
+    ("CV Ardelya Kriya Nusantara (Ardelya Craft)", Partner.Kind.COMPANY),
+    ("Dinas Perdagangan dan Perindustrian Kota Bandung", Partner.Kind.GOVERNMENT),
+]
+
+
+@dataclass
+class ProgramSpec:
+    slug: str
+    title: str
+    theme: str
+    bidang: str
+    venue: str
+    city: str
+    start: datetime.date
+    end: datetime.date
+    quota: int
+    funding: str
+    target: str
+    description: str
+    partners: list = field(default_factory=list)
+    # kecamatan name -> number of participants
+    cohort: dict = field(default_factory=dict)
+    participant_status: str = Participant.Status.COMPLETED
+    certificate_prefix: str = ""
+    registration_open: bool = False
+    registration_closes_on: datetime.date | None = None
+    published: bool = True
+
+
+PROGRAMS = [
+    ProgramSpec(
+        slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024",
+        title="Pelatihan Pembuatan Tas Anyaman dan Tas Kulit di BDI Denpasar",
+        theme=Theme.CRAFT,
+        bidang=Bidang.PERINDUSTRIAN,
+        venue="Balai Diklat Industri (BDI) Denpasar",
+        city="Denpasar",
+        start=datetime.date(2024, 10, 15),
+        end=datetime.date(2024, 10, 19),
+        quota=20,
+        funding=FundingSource.APBD,
+        target=TargetGroup.ARTISANS,
+        description=(
+            "Pelatihan lanjutan bagi perajin tas anyaman dan tas kulit yang sudah terampil, "
+            "sekaligus memperkenalkan produk perajin Kabupaten Serang di pasar Bali."
+        ),
+        partners=["Balai Diklat Industri (BDI) Denpasar"],
+        cohort={"Petir": 5, "Cikeusal": 5, "Kramatwatu": 5, "Kragilan": 5},
+        certificate_prefix="BDI-DPS/2024/",
+    ),
+    ProgramSpec(
+        slug="pelatihan-handmade-ardelya-craft-2025",
+        title="Pelatihan Kerajinan Tangan (Handmade) bersama Ardelya Craft",
+        theme=Theme.CRAFT,
+        bidang=Bidang.PERINDUSTRIAN,
+        venue="Hotel di Kota Bandung",
+        city="Bandung",
+        start=datetime.date(2025, 8, 22),
+        end=datetime.date(2025, 8, 26),
+        quota=20,
+        funding=FundingSource.PARTNER,
+        target=TargetGroup.ARTISANS,
+        description=(
+            "Peningkatan kapasitas perajin dari empat komunitas handmade, penguatan komunitas, "
+            "dan persiapan menembus pasar global."
+        ),
+        partners=["CV Ardelya Kriya Nusantara (Ardelya Craft)", "Dinas Perdagangan dan Perindustrian Kota Bandung"],
+        cohort={"Bojonegara": 3, "Anyar": 3, "Kragilan": 3, "Bandung": 3, "Petir": 3, "Kramatwatu": 3, "Cinangka": 2},
+        certificate_prefix="ARD/2025/",
+    ),
+    ProgramSpec(
+        slug="pelatihan-manajerial-umkm-2025",
+        title="Pelatihan Manajerial UMKM: Kapasitas Produksi, Strategi Pemasaran dan Kemasan",
+        theme=Theme.MANAGEMENT,
+        bidang=Bidang.UMKM,
+        venue="Hotel di Cikande",
+        city="Kabupaten Serang",
+        start=datetime.date(2025, 10, 20),
+        end=datetime.date(2025, 10, 20),
+        quota=50,
+        funding=FundingSource.APBD,
+        target=TargetGroup.UMKM,
+        description=(
+            "Lima puluh UMKM terpilih dari sepuluh kecamatan belajar meningkatkan kapasitas produksi, "
+            "menyusun strategi pemasaran dan memperbaiki desain kemasan."
+        ),
+        cohort={
+            "Cikande": 5,
+            "Kibin": 5,
+            "Jawilan": 5,
+            "Kopo": 5,
+            "Ciruas": 5,
+            "Kragilan": 5,
+            "Pontang": 5,
+            "Baros": 5,
+            "Cikeusal": 5,
+            "Anyar": 5,
+        },
+        certificate_prefix="MNJ/2025/",
+    ),
+    ProgramSpec(
+        slug="pelatihan-kemasan-dan-label-pangan-2027",
+        title="Pelatihan Desain Kemasan dan Label Produk Pangan",
+        theme=Theme.PACKAGING,
+        bidang=Bidang.UMKM,
+        venue="Aula Diskoumperindag Kabupaten Serang",
+        city="Kabupaten Serang",
+        start=datetime.date(2027, 1, 18),
+        end=datetime.date(2027, 1, 20),
+        quota=30,
+        funding=FundingSource.APBD,
+        target=TargetGroup.UMKM,
+        description="Merancang kemasan dan label yang memenuhi ketentuan PIRT dan halal untuk UMKM pangan.",
+        cohort={"Kragilan": 4, "Ciruas": 4, "Petir": 4},
+        participant_status=Participant.Status.APPLIED,
+        registration_open=True,
+        registration_closes_on=datetime.date(2027, 1, 4),
+    ),
+    ProgramSpec(
+        slug="pendampingan-sertifikasi-halal-2027",
+        title="Pendampingan Sertifikasi Halal bagi UMKM Pangan",
+        theme=Theme.HALAL,
+        bidang=Bidang.UMKM,
+        venue="Aula Kecamatan Kramatwatu",
+        city="Kabupaten Serang",
+        start=datetime.date(2027, 3, 8),
+        end=datetime.date(2027, 3, 10),
+        quota=40,
+        funding=FundingSource.APBN,
+        target=TargetGroup.UMKM,
+        description="Pendampingan pengajuan sertifikat halal BPJPH melalui jalur pernyataan pelaku usaha.",
+    ),
+]
+
+
+@dataclass
+class DemoResult:
+    kecamatan: int = 0
+    people: int = 0
+    enterprises: int = 0
+    cooperatives: int = 0
+    markets: int = 0
+    programs: int = 0
+    participants: int = 0
+
+
+class _Regions:
+    def __init__(self):
+        self.kecamatan = list(Kecamatan.objects.filter(kabupaten_id=DISTRICT).order_by("code"))
+        if not self.kecamatan:
+            raise RuntimeError("Load the regions first: python manage.py load_regions 36.04")
+        self.by_name = {k.name: k for k in self.kecamatan}
+        self.desa = {k.code: [] for k in self.kecamatan}
+        for code, kecamatan_code in (
+            Desa.objects.filter(kecamatan__kabupaten_id=DISTRICT).values_list("code", "kecamatan_id").order_by("code")
+        ):
+            self.desa[kecamatan_code].append(code)
+
+
+class _PersonMaker:
+    """Synthetic people with unique NIKs of valid shape; deterministic by index."""
+
+    def __init__(self, regions):
+        self.regions = regions
+        self.used_niks = set()
+
+    def make(self, index, kecamatan=None, tag="Contoh"):
+        rng = random.Random(f"person-{tag}-{index}")
+        kecamatan = kecamatan or rng.choice(self.regions.kecamatan)
+        female = rng.random() < 0.55
+        birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 42))
+        day = birth.day + (40 if female else 0)
+        birth = birth.replace(year=birth.year + index // 10000) if (birth.month, birth.day) != (2, 29) else birth
+        serial = index % 10000
+        nik = f"{kecamatan.nik_prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+        while nik in self.used_niks:  # a rare clash: the next serial; same order every run, so deterministic
+            serial = (serial + 1) % 10000
+            nik = nik[:12] + f"{serial:04d}"
+        self.used_niks.add(nik)
+        given = rng.choice(GIVEN_NAMES_F if female else GIVEN_NAMES_M)
+        desa_codes = self.regions.desa[kecamatan.code]
+        return Person(
+            full_name=f"{given} {tag} {index:05d}",
+            nik=nik,
+            sex=nik_sex(nik),
+            birth_date=nik_birth_date(nik),
+            birth_year=nik_birth_date(nik).year,
+            phone=f"0800{index:08d}",
+            kecamatan=kecamatan,
+            desa_id=rng.choice(desa_codes) if desa_codes else None,
+            address=f"Kampung Contoh No. {index % 200 + 1}, RT {rng.randint(1, 9):03d}/RW {rng.randint(1, 9):03d}",
+        )
+
+
+def _bulk(model, objects, **kwargs):
+    model.objects.bulk_create(objects, batch_size=BATCH, ignore_conflicts=True, **kwargs)
+
+
+def _ids_by(model, key, values):
+    mapping = {}
+    values = list(values)
+    for start in range(0, len(values), 900):  # under SQLite's variable limit
+        chunk = values[start : start + 900]
+        mapping.update(model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "id"))
+    return mapping
+
+
+def _enterprise_for(rng, person, index, registry_index=None):
+    sector = rng.choices(list(SECTOR_WEIGHTS), weights=list(SECTOR_WEIGHTS.values()))[0]
+    product = rng.choice(PRODUCTS[sector])
+    consent = rng.random() < 0.3
+    number = registry_index if registry_index is not None else index
+    return Enterprise(
+        name=f"Usaha {product.title()} Contoh {number:05d}",
+        owner_id=person.id,
+        sector=sector,
+        products=product,
+        kecamatan_id=person.kecamatan_id,
+        desa_id=person.desa_id,
+        address=person.address,
+        nib=f"9{index:012d}",
+        pirt_number=f"P-IRT 2{index % 1000:03d}3604{index:06d}"
+        if sector == Sector.KULINER and rng.random() < 0.4
+        else "",
+        halal_certificate_number=f"ID36110{index:09d}" if sector == Sector.KULINER and rng.random() < 0.2 else "",
+        employees=rng.choice([1, 1, 1, 2, 2, 3, 4, 5, 8, 12]),
+        catalogue_consent=consent,
+        public_contact=f"Instagram @usaha_contoh_{number:05d}" if consent else "",
+    )
+
+
+def _reports_for(rng):
+    """Two to three years of figures; some businesses grow a class ('naik kelas')."""
+    base = rng.choice([40, 80, 150, 300, 450, 600, 900, 1200]) * 1_000_000
+    growth = rng.choice([1.0, 1.1, 1.25, 1.6])
+    if rng.random() < 0.03:
+        base = rng.choice([2500, 6000, 14000]) * 1_000_000  # a few small and medium enterprises
+    figures = []
+    for offset, year in enumerate((2023, 2024, 2025)):
+        if year == 2023 and rng.random() < 0.5:
+            continue
+        figures.append((year, int(base * growth**offset) // 1000 * 1000, rng.choice([None, base // 2])))
+    return figures
+
+
+def _build_people_and_enterprises(regions, makers, specs):
+    """`specs`: list of (index, kecamatan or None, tag). Creates persons, one enterprise each,
+    and their annual reports. Returns the people (with ids) and their enterprises' ids, in order."""
+    people = [makers.make(index, kecamatan, tag) for index, kecamatan, tag in specs]
+    _bulk(Person, people)
+    ids = _ids_by(Person, "nik", [p.nik for p in people])
+    for person in people:
+        person.id = ids[person.nik]
+    enterprises, reports_by_nib = [], {}
+    for (index, _kecamatan, tag), person in zip(specs, people, strict=True):
+        rng = random.Random(f"enterprise-{tag}-{index}")
+        offset = 0 if tag == "Contoh" else 500_000
+        enterprise = _enterprise_for(rng, person, index + offset, registry_index=index)
+        figures = _reports_for(rng)
+        latest = figures[-1]
+        enterprise.scale_class = scale_class(annual_turnover=latest[1], business_capital=latest[2]) or ""
+        enterprises.append(enterprise)
+        reports_by_nib[enterprise.nib] = figures
+    _bulk(Enterprise, enterprises)
+    enterprise_ids = _ids_by(Enterprise, "nib", reports_by_nib)
+    reports = [
+        AnnualReport(enterprise_id=enterprise_ids[nib], year=year, annual_turnover=turnover, business_capital=capital)
+        for nib, figures in reports_by_nib.items()
+        for year, turnover, capital in figures
+    ]
+    _bulk(AnnualReport, reports)
+    return people, [enterprise_ids[e.nib] for e in enterprises]
+
+
+def _build_programs(regions, makers):
+    partners = {}
+    for name, kind in PARTNERS:
+        partners[name], _ = Partner.objects.get_or_create(name=name, defaults={"kind": kind})
+    participants = []
+    person_index = 0
+    for spec in PROGRAMS:
+        program, _ = Program.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "title": spec.title,
+                "theme": spec.theme,
+                "bidang": spec.bidang,
+                "venue": spec.venue,
+                "city": spec.city,
+                "start_date": spec.start,
+                "end_date": spec.end,
+                "quota": spec.quota,
+                "funding_source": spec.funding,
+                "target_group": spec.target,
+                "description": spec.description,
+                "publication_state": Program.PublicationState.PUBLISHED
+                if spec.published
+                else Program.PublicationState.DRAFT,
+                "registration_open": spec.registration_open,
+                "registration_closes_on": spec.registration_closes_on,
+            },
+        )
+        program.partners.set([partners[name] for name in spec.partners])
+        cohort_specs = []
+        for kecamatan_name, count in spec.cohort.items():
+            for _ in range(count):
+                person_index += 1
+                cohort_specs.append((person_index, regions.by_name[kecamatan_name], "Peserta"))
+        if not cohort_specs:
+            continue
+        people, enterprise_ids = _build_people_and_enterprises(regions, makers, cohort_specs)
+        for number, (person, enterprise_id) in enumerate(zip(people, enterprise_ids, strict=True), start=1):
+            finished = spec.participant_status == Participant.Status.COMPLETED
+            participants.append(
+                Participant(
+                    program=program,
+                    person_id=person.id,
+                    enterprise_id=enterprise_id,
+                    status=spec.participant_status,
+                    attendance_days=(spec.end - spec.start).days + 1 if finished else None,
+                    certificate_number=f"{spec.certificate_prefix}{number:03d}" if finished else "",
+                )
+            )
+    _bulk(Participant, participants)
+
+
+def _build_cooperatives(regions, today):
+    due = latest_due_book_year(today)
+    kinds = list(CooperativeKind.values)
+    cooperatives, rat_plan = [], {}
+    index = 0
+    for status, count in COOPERATIVE_STATUS_COUNTS.items():
+        for n in range(count):
+            index += 1
+            rng = random.Random(f"cooperative-{index}")
+            kecamatan = regions.kecamatan[index % len(regions.kecamatan)]
+            desa_codes = regions.desa[kecamatan.code]
+            merah_putih = status == "aktif" and n < MERAH_PUTIH_COUNT
+            founded = (
+                datetime.date(2025, 7, 1) + datetime.timedelta(days=n)
+                if merah_putih
+                else datetime.date(1985, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 30))
+            )
+            if status == "aktif":
+                last_rat = due if founded.year <= due else None
+                runs_business = True
+            elif status == "kurang_aktif":
+                last_rat = due - 1 if n % 3 else due - 3  # missed one year, or long overdue but still trading
+                runs_business = True
+            else:
+                last_rat = due - 2 - n % 4
+                runs_business = False
+            desa_code = rng.choice(desa_codes) if desa_codes else None
+            kind = CooperativeKind.SIMPAN_PINJAM if merah_putih else kinds[index % len(kinds)]
+            label = (
+                "Koperasi Desa Merah Putih"
+                if merah_putih
+                else f"Koperasi {CooperativeKind(kind).label.split(' (')[0].title()}"
+            )
+            nik_koperasi = f"3604{index:012d}"
+            cooperatives.append(
+                Cooperative(
+                    name=f"{label} Contoh {index:03d}",
+                    kind=kind,
+                    is_merah_putih=merah_putih,
+                    legal_entity_number=f"{index:03d}/BH/XI/{founded.year}",
+                    founded_on=founded,
+                    nik_koperasi=nik_koperasi,
+                    kecamatan=kecamatan,
+                    desa_id=desa_code,
+                    members=rng.randint(20, 900),
+                    chair_name=f"Ketua Contoh {index:03d}",
+                    runs_business=runs_business,
+                    last_rat_book_year=last_rat,
+                )
+            )
+            if last_rat is not None:
+                rat_plan[nik_koperasi] = [year for year in (last_rat - 1, last_rat) if year >= founded.year]
+    _bulk(Cooperative, cooperatives)
+    ids = _ids_by(Cooperative, "nik_koperasi", rat_plan)
+    _bulk(
+        RatRecord,
+        [
+            RatRecord(cooperative_id=ids[nik], book_year=year, held_on=datetime.date(year + 1, 3, 15), attendees=None)
+            for nik, years in rat_plan.items()
+            for year in years
+        ],
+    )
+
+
+def _build_markets(regions):
+    for name, kecamatan_name, year, funding, kios, los, traders, days in MARKETS:
+        market, _ = Market.objects.update_or_create(
+            name=name,
+            defaults={
+                "slug": name.lower().replace(" ", "-"),
+                "kecamatan": regions.by_name[kecamatan_name],
+                "revitalised_year": year,
+                "revitalisation_funding": funding,
+                "kiosk_count": kios,
+                "los_count": los,
+                "trader_count": traders,
+                "market_days": days,
+            },
+        )
+        if name == "Pasar Padarincang":
+            Relocation.objects.get_or_create(
+                market=market,
+                moved_on=datetime.date(2023, 1, 9),
+                defaults={
+                    "from_location": "Pasar Padarincang lama",
+                    "to_location": "Gedung Pasar Rakyat Padarincang yang baru",
+                    "notes": "Pedagang direlokasi dari pasar lama ke pasar yang direvitalisasi.",
+                },
+            )
+
+
+def _build_synthetic_participants(count, registry_size):
+    """Extra finished programs of 50, filled from the registry's owners, for load tests."""
+    if not count:
+        return
+    per_program = 50
+    owners = list(
+        Enterprise.objects.filter(nib__startswith="9").order_by("nib").values_list("owner_id", "id")[:registry_size]
+    )
+    if len(owners) < per_program:
+        raise RuntimeError("--participants needs at least 50 registry enterprises")
+    programs_needed = -(-count // per_program)
+    themes = list(Theme.values)
+    participants = []
+    for number in range(1, programs_needed + 1):
+        rng = random.Random(f"program-{number}")
+        year = 2019 + number % 7
+        start = datetime.date(year, 1 + number % 12, 1 + number % 27)
+        program, _ = Program.objects.get_or_create(
+            slug=f"pelatihan-contoh-{number:05d}",
+            defaults={
+                "title": f"Pelatihan Contoh {number:05d}",
+                "theme": themes[number % len(themes)],
+                "bidang": Bidang.UMKM,
+                "venue": "Aula Contoh",
+                "city": "Kabupaten Serang",
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=2),
+                "quota": per_program,
+                "funding_source": FundingSource.APBD,
+                "target_group": TargetGroup.UMKM,
+                "publication_state": Program.PublicationState.PUBLISHED,
+            },
+        )
+        size = min(per_program, count - (number - 1) * per_program)
+        for owner_id, enterprise_id in rng.sample(owners, size):
+            participants.append(
+                Participant(
+                    program_id=program.id,
+                    person_id=owner_id,
+                    enterprise_id=enterprise_id,
+                    status=Participant.Status.COMPLETED,
+                    attendance_days=3,
+                )
+            )
+        if len(participants) >= BATCH * 5:
+            _bulk(Participant, participants)
+            participants = []
+    _bulk(Participant, participants)
+
+
+def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
+    """Build (or complete) the demo data set; running it again changes nothing."""
+    today = today or timezone.localdate()
+    regions = _Regions()
+    makers = _PersonMaker(regions)
+    with transaction.atomic():
+        _build_programs(regions, makers)
+        for start in range(1, enterprises + 1, BATCH * 5):
+            stop = min(enterprises, start + BATCH * 5 - 1)
+            _build_people_and_enterprises(regions, makers, [(i, None, "Contoh") for i in range(start, stop + 1)])
+        _build_cooperatives(regions, today)
+        _build_markets(regions)
+        _build_synthetic_participants(participants, enterprises)
+    return DemoResult(
+        kecamatan=len(regions.kecamatan),
+        people=Person.objects.count(),
+        enterprises=Enterprise.objects.count(),
+        cooperatives=Cooperative.objects.count(),
+        markets=Market.objects.count(),
+        programs=Program.objects.count(),
+        participants=Participant.objects.count(),
+    )

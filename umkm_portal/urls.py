@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from umkm_portal import views
+
+admin.site.site_header = _("Back office Portal UMKM")
+admin.site.site_title = _("Portal UMKM")
+admin.site.index_title = _("Pekerjaan hari ini")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
