@@ -10,6 +10,10 @@ admin.site.index_title = _("Pekerjaan hari ini")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pelatihan/", include("programs.urls")),
+    path("koperasi/", include("cooperatives.urls")),
+    path("pasar/", include("markets.urls")),
+    path("umkm/", include("enterprises.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
