@@ -108,6 +108,12 @@ class ApplicantAdmin(admin.ModelAdmin):
             .prefetch_related(Prefetch("person__participations", queryset=earlier, to_attr="trainings"))
         )
 
+    def get_list_display(self, request):
+        # Narrowed to one program, its column only repeats itself: leave the room to the facts.
+        if request.GET.get("program__id__exact"):
+            return [column for column in self.list_display if column != "program"]
+        return self.list_display
+
     def get_search_fields(self, request):
         fields = list(super().get_search_fields(request))
         if request.user.has_perm("enterprises.view_personal_identifiers"):
