@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from enterprises.rules import ScaleClass
 from programs import services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
+from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
 
 
@@ -119,6 +120,13 @@ class ApplicantAdmin(admin.ModelAdmin):
         if request.user.has_perm("enterprises.view_personal_identifiers"):
             fields.append("=person__nik")
         return fields
+
+    def get_search_results(self, request, queryset, search_term):
+        # A reference code as the applicant reads it out ("k7qm-3xpa") finds the stored "K7QM3XPA".
+        code = normalise_reference_code(search_term)
+        if len(code) == REFERENCE_LENGTH and code != search_term.strip() and " " not in search_term.strip():
+            search_term = code
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False  # applications come through the public form (or the participant list)

@@ -199,3 +199,11 @@ def test_staff_without_change_permission_cannot_open_the_spread_page(client, dja
     client.force_login(viewer)
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(reverse("admin:programs_applicant_spread", args=[open_program.pk])).status_code == 403
+
+
+def test_a_reference_code_read_out_with_a_dash_is_found(admin_client, open_program, kecamatan):
+    person = PersonFactory(kecamatan=kecamatan["Petir"], full_name="Penelepon")
+    ParticipantFactory(program=open_program, person=person, reference_code="K7QM3XPA")
+    ParticipantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Orang Lain"))
+    response = admin_client.get(CHANGELIST, {"q": "k7qm-3xpa"})
+    assert {r.person.full_name for r in response.context["cl"].result_list} == {"Penelepon"}
