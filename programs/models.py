@@ -219,7 +219,7 @@ class Participant(TimeStampedModel):
         editable=False,
         help_text=_("Kode yang diterima pendaftar untuk mengecek status pendaftarannya."),
     )
-    applied_at = models.DateTimeField(_("waktu mendaftar"), null=True, blank=True, editable=False)
+    applied_at = models.DateTimeField(_("waktu mendaftar"), null=True, blank=True, editable=False, db_index=True)
     consent_given_at = models.DateTimeField(
         _("persetujuan data pribadi diberikan"),
         null=True,

@@ -6,7 +6,7 @@ constraint for duplicate applications, a row lock on the program for the quota.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -282,35 +282,37 @@ def propose_spread(*, program):
     """
     taken = Participant.objects.filter(program=program, status__in=PLACE_TAKING)
     places_left = max(0, program.quota - taken.count())
-    in_cohort = Counter(taken.values_list("person__kecamatan_id", flat=True))
+    in_cohort = Counter(taken.order_by().values_list("person__kecamatan_id", flat=True))
     reached_before = set(
         Participant.objects.filter(status__in=TRAINED, program__start_date__lt=program.start_date)
         .exclude(program=program)
+        .order_by()
         .values_list("person__kecamatan_id", flat=True)
         .distinct()
     )
     trained = Participant.objects.filter(person=OuterRef("person"), status__in=TRAINED).exclude(program=program)
     candidates = list(
         Participant.objects.filter(program=program, status=Participant.Status.APPLIED)
-        .select_related("person__kecamatan", "enterprise")
+        .select_related("person__kecamatan")
         .annotate(trained_before=Exists(trained))
         .order_by(F("applied_at").asc(nulls_last=True), "id")
     )
-    proposal = SpreadProposal(program=program, places_left=places_left)
-    order = {candidate.pk: position for position, candidate in enumerate(candidates)}
-    while candidates and len(proposal.picks) < places_left:
-        best = min(
-            candidates,
-            key=lambda c: (
-                in_cohort[c.person.kecamatan_id],
-                c.person.kecamatan_id in reached_before,
-                c.trained_before,
-                order[c.pk],
-            ),
+    # Rules 3 and 4 order people within a kecamatan; rules 1 and 2 choose between kecamatan. So each
+    # kecamatan keeps a queue, and each pick compares only the heads of the queues.
+    queues = defaultdict(deque)
+    for position, candidate in sorted(enumerate(candidates), key=lambda pc: (pc[1].trained_before, pc[0])):
+        queues[candidate.person.kecamatan_id].append((position, candidate))
+    proposal = SpreadProposal(program=program, places_left=places_left, waiting=len(candidates))
+    while queues and len(proposal.picks) < places_left:
+        kecamatan = min(
+            queues,
+            key=lambda k: (in_cohort[k], k in reached_before, queues[k][0][1].trained_before, queues[k][0][0]),
         )
-        candidates.remove(best)
-        kecamatan = best.person.kecamatan_id
+        _position, best = queues[kecamatan].popleft()
+        if not queues[kecamatan]:
+            del queues[kecamatan]
         in_cohort[kecamatan] += 1
+        proposal.waiting -= 1
         proposal.picks.append(
             SpreadPick(
                 participant=best,
@@ -319,5 +321,4 @@ def propose_spread(*, program):
                 round=in_cohort[kecamatan],
             )
         )
-    proposal.waiting = len(candidates)
     return proposal
