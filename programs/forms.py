@@ -234,6 +234,7 @@ class ApplicationForm(forms.Form):
             nib=data["nib"],
             turnover_band=data["turnover_band"],
             motivation=data["motivation"],
+            consent=data["consent"],
         )
 
 

@@ -76,6 +76,7 @@ class Application:
     nib: str | None
     turnover_band: str
     motivation: str
+    consent: bool  # explicit consent to processing the personal data (UU 27/2022)
 
 
 class _ReferenceClash(Exception):
@@ -90,6 +91,8 @@ def apply(*, program, application, now=None):
     (also when two submissions race: the database constraint decides and the loser's writes are
     rolled back). Returns the Participant.
     """
+    if not application.consent:
+        raise ValueError("An application is recorded only with the applicant's consent (UU 27/2022).")
     now = now or timezone.now()
     for _attempt in range(5):
         try:

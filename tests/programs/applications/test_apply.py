@@ -245,3 +245,15 @@ def test_a_race_lost_at_the_constraint_is_a_duplicate_and_leaves_nothing(open_pr
     monkeypatch.undo()
     assert BlindPreCheck.calls == 1
     assert (Person.objects.count(), Enterprise.objects.count(), Participant.objects.count()) == before
+
+
+def test_the_service_refuses_an_application_without_consent(open_program, form_data):
+    from programs import services
+    from programs.forms import ApplicationForm
+
+    form = ApplicationForm(form_data)
+    assert form.is_valid()
+    without = services.Application(**{**form.to_application().__dict__, "consent": False})
+    with pytest.raises(ValueError, match="consent"):
+        services.apply(program=open_program, application=without)
+    assert Participant.objects.count() == 0
