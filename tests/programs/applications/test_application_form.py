@@ -61,6 +61,7 @@ def test_an_empty_form_lists_every_required_field(client, apply_url):
     response = client.post(apply_url, {})
     for field, message in REQUIRED.items():
         assert field_errors(response, field) == [message], field
+        assert f'<a href="#id_{field}">' in response.text  # the summary at the top links to it
 
 
 @pytest.mark.parametrize(
