@@ -36,3 +36,6 @@ class ParticipantAdmin(admin.ModelAdmin):
     search_fields = ["person__full_name", "=person__nik", "program__title", "certificate_number"]
     autocomplete_fields = ["program", "person", "enterprise", "cooperative"]
     show_full_result_count = False
+
+
+from programs import admin_selection  # noqa: E402, F401  (the selection desk, issue 6)

@@ -152,6 +152,27 @@ class Program(TimeStampedModel):
         return self.Phase.UPCOMING
 
 
+class TurnoverBand(models.TextChoices):
+    """The yearly turnover an applicant declares, in bands that follow the PP 7/2021 ceilings, so a
+    scale class can be read from it before any annual report is on file."""
+
+    UNDER_300M = "lt300jt", _("sampai Rp300 juta")
+    UNDER_2B = "lt2m", _("di atas Rp300 juta sampai Rp2 miliar")
+    UNDER_15B = "lt15m", _("di atas Rp2 miliar sampai Rp15 miliar")
+    UNDER_50B = "lt50m", _("di atas Rp15 miliar sampai Rp50 miliar")
+    OVER_50B = "gt50m", _("di atas Rp50 miliar")
+
+
+# The PP 7/2021 class each declared band falls in (enterprises.rules.ScaleClass values).
+TURNOVER_BAND_SCALE = {
+    TurnoverBand.UNDER_300M: "mikro",
+    TurnoverBand.UNDER_2B: "mikro",
+    TurnoverBand.UNDER_15B: "kecil",
+    TurnoverBand.UNDER_50B: "menengah",
+    TurnoverBand.OVER_50B: "besar",
+}
+
+
 class Participant(TimeStampedModel):
     """A person's place in one program."""
 
@@ -188,11 +209,34 @@ class Participant(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True)
     attendance_days = models.PositiveSmallIntegerField(_("hari hadir"), null=True, blank=True)
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=50, blank=True)
+    # Filled when the person applied through the public form (programs.services.apply).
+    reference_code = models.CharField(
+        _("kode referensi"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kode yang diterima pendaftar untuk mengecek status pendaftarannya."),
+    )
+    applied_at = models.DateTimeField(_("waktu mendaftar"), null=True, blank=True, editable=False, db_index=True)
+    consent_given_at = models.DateTimeField(
+        _("persetujuan data pribadi diberikan"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Saat pendaftar menyetujui pemrosesan data pribadinya (UU 27/2022)."),
+    )
+    motivation = models.TextField(_("motivasi"), blank=True)
+    turnover_band = models.CharField(
+        _("omzet setahun (menurut pendaftar)"), max_length=10, choices=TurnoverBand.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
         ordering = ["program", "person__full_name", "id"]
+        indexes = [models.Index(fields=["program", "applied_at"], name="participant_applied_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "person"],
@@ -214,3 +258,22 @@ class Participant(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} – {self.program}"
+
+    @property
+    def reference_display(self):
+        """The reference code as the applicant sees it: two groups of four (K7QM-3XPA)."""
+        code = self.reference_code or ""
+        return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+class Applicant(Participant):
+    """Participants seen from the selection desk: who applied, and the facts that decide who is chosen.
+
+    A proxy so the selection screen (programs/admin_selection.py) has its own admin, permissions
+    and menu entry beside the plain participant list.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("pendaftar")
+        verbose_name_plural = _("pendaftar")

@@ -68,6 +68,10 @@ PORTAL_AGENCY_NAME = env.str(
     default="Dinas Koperasi, UMKM, Perindustrian dan Perdagangan Kabupaten Serang",
 )
 PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoumperindag")
+# Public forms: attempts per client address per hour (0 turns the limit off). Counted in Django's
+# cache, which is per process unless a shared CACHES backend is configured.
+APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
+STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

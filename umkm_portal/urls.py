@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from umkm_portal import views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("koperasi/", include("cooperatives.urls")),
     path("pasar/", include("markets.urls")),
     path("umkm/", include("enterprises.urls")),
+    path("privasi/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
