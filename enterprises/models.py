@@ -142,7 +142,11 @@ class Enterprise(TimeStampedModel):
         verbose_name = _("UMKM")
         verbose_name_plural = _("UMKM")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx")]
+        indexes = [
+            models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx"),
+            # covers the figures page's count of UMKM by kecamatan and scale
+            models.Index(fields=["kecamatan", "scale_class"], name="enterprise_kecamatan_scale_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -280,6 +280,8 @@ class Participant(TimeStampedModel):
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
         ordering = ["program", "person__full_name", "id"]
+        # covers counting the places taken per program (list of figures, places left)
+        indexes = [models.Index(fields=["program", "status"], name="participant_program_status_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "person"],

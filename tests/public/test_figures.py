@@ -65,7 +65,7 @@ def test_markets_by_revitalisation(demo):
 
 
 def test_page_shows_every_table_with_its_csv(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("figures"))
     assert "Kabupaten Serang dalam angka" in response.text
     for slug in figures.FIGURES:
