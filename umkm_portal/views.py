@@ -9,11 +9,11 @@ from umkm_portal import figures
 
 
 def home(request):
+    today = timezone.localdate()
     context = {
-        "headline": figures.headline(),
-        "programs": Program.objects.for_public()
-        .filter(start_date__gt=timezone.localdate())
-        .order_by("start_date", "title")[:6],
+        "headline": figures.headline(today),
+        "programs": Program.objects.for_public().filter(start_date__gt=today).order_by("start_date", "title")[:6],
+        "recent": Program.objects.for_public().filter(start_date__lte=today)[:3],
     }
     return render(request, "home.html", context)
 

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -106,4 +107,20 @@ def test_home_headline(client, demo):
     assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
     assert "Pelatihan Desain Kemasan dan Label Produk Pangan" in response.text  # open for registration
     assert "Pendampingan Sertifikasi Halal" in response.text  # upcoming
-    assert "Pelatihan Manajerial UMKM" not in response.text  # finished: not on the home page list
+    assert [p.title for p in response.context["programs"]] == [
+        "Pelatihan Desain Kemasan dan Label Produk Pangan",
+        "Pendampingan Sertifikasi Halal bagi UMKM Pangan",
+    ]
+    assert response.context["recent"][0].slug == "pelatihan-manajerial-umkm-2025"
+
+
+def test_home_counts_programs_and_participants_of_this_year(client, serang):
+    from tests.public.factories import ParticipantFactory, ProgramFactory
+
+    today = datetime.date.today()
+    this_year = ProgramFactory(start_date=today.replace(month=1, day=1))
+    ParticipantFactory(program=this_year)
+    ParticipantFactory(program=this_year, status="ditolak")
+    ParticipantFactory(program=ProgramFactory(start_date=datetime.date(today.year - 1, 6, 1)))
+    headline = client.get("/").context["headline"]
+    assert (headline["programs_this_year"], headline["participants_this_year"]) == (1, 1)
