@@ -63,3 +63,22 @@ def test_500_renders_without_database_or_context_processors():
     assert "Terjadi kesalahan di server" in text
     assert "#0b5394" in text  # the portal's header colour, inline: no static files needed
     assert "{%" not in text and "{{" not in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/koperasi/99999999999999999999999/",
+        "/umkm/99999999999999999999999/",
+        "/pelatihan/?q=%00",
+        "/pelatihan/?kecamatan=%00",
+        "/koperasi/?kecamatan=36.04.11%00",
+        "/umkm/?q=" + "x" * 300,
+        "/pasar/?order=nama,-pedagang,zz",
+    ],
+)
+def test_hostile_input_is_a_clean_404_or_an_explained_result(client, serang, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:
+        assert 'class="notice error"' in response.text
