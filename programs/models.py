@@ -80,6 +80,14 @@ class ProgramQuerySet(models.QuerySet):
         """What the public site lists: published programs, newest first."""
         return self.published().order_by("-start_date", "title")
 
+    def coming(self, today=None):
+        """Not yet started (upcoming or open for registration), soonest first."""
+        return self.filter(start_date__gt=today or timezone.localdate()).order_by("start_date", "title")
+
+    def held(self, today=None):
+        """Started or finished, most recent first."""
+        return self.filter(start_date__lte=today or timezone.localdate()).order_by("-start_date", "title")
+
     def in_phase(self, phase, today=None):
         """The programs whose `Program.phase(today)` is `phase`, as one SQL filter."""
         today = today or timezone.localdate()

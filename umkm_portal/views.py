@@ -12,8 +12,8 @@ def home(request):
     today = timezone.localdate()
     context = {
         "headline": figures.headline(today),
-        "programs": Program.objects.for_public().filter(start_date__gt=today).order_by("start_date", "title")[:6],
-        "recent": Program.objects.for_public().filter(start_date__lte=today)[:3],
+        "programs": Program.objects.for_public().coming(today)[:6],
+        "recent": Program.objects.for_public().held(today)[:3],
     }
     return render(request, "home.html", context)
 
