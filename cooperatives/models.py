@@ -23,6 +23,10 @@ class CooperativeQuerySet(models.QuerySet):
     def with_status(self, today=None):
         return self.annotate(status=status_expression(today or timezone.localdate()))
 
+    def for_public(self, today=None):
+        """With status and kecamatan, in name order, for the public lists."""
+        return self.with_status(today).select_related("kecamatan").order_by("name", "id")
+
     def status_counts(self, today=None):
         """{status: count} in one query."""
         rows = self.with_status(today).values("status").annotate(n=Count("pk")).order_by()
@@ -87,6 +91,11 @@ class Cooperative(TimeStampedModel):
                 {"status_override_reason": _("Status yang ditetapkan petugas harus disertai alasan.")}
             )
         validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+
+    @property
+    def status_label(self):
+        """The label of the `status` annotated by `with_status()`."""
+        return Status(self.status).label
 
     def derived_status(self, today=None):
         """(status, reason) by the rule in cooperatives/rules.py."""

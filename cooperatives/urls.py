@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (public pages are added here)
+from django.urls import path
+
+from cooperatives import views
 
 app_name = "cooperatives"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.cooperative_list, name="list"),
+    path("<int:pk>/", views.cooperative_detail, name="detail"),
+]

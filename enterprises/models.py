@@ -83,6 +83,20 @@ class Sector(models.TextChoices):
     LAINNYA = "lainnya", _("lainnya")
 
 
+class EnterpriseQuerySet(models.QuerySet):
+    # The only columns the public catalogue may read: never the owner, NIB, address or figures.
+    CATALOGUE_FIELDS = ("id", "name", "sector", "products", "kecamatan__code", "kecamatan__name", "public_contact")
+
+    def for_catalogue(self):
+        """Enterprises whose owners consented to the public catalogue, with only the public columns."""
+        return (
+            self.filter(catalogue_consent=True)
+            .select_related("kecamatan")
+            .only(*self.CATALOGUE_FIELDS)
+            .order_by("name", "id")
+        )
+
+
 class Enterprise(TimeStampedModel):
     name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("pemilik"))
@@ -122,11 +136,17 @@ class Enterprise(TimeStampedModel):
         help_text=_("Kontak yang dipilih pemilik untuk dipublikasikan (mis. akun toko daring atau nomor usaha)."),
     )
 
+    objects = EnterpriseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("UMKM")
         verbose_name_plural = _("UMKM")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx")]
+        indexes = [
+            models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx"),
+            # covers the figures page's count of UMKM by kecamatan and scale
+            models.Index(fields=["kecamatan", "scale_class"], name="enterprise_kecamatan_scale_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (public pages are added here)
+from django.urls import path
+
+from enterprises import views
 
 app_name = "enterprises"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.catalogue_list, name="catalogue"),
+    path("<int:pk>/", views.catalogue_detail, name="catalogue_detail"),
+]

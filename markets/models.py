@@ -39,6 +39,14 @@ def validate_market_days(value):
         raise ValidationError(_("Hari pasaran ditulis sebagai nomor hari 1–7 dipisah koma, tanpa pengulangan."))
 
 
+class MarketQuerySet(models.QuerySet):
+    def for_public(self):
+        return self.select_related("kecamatan").order_by("name")
+
+    def revitalised(self):
+        return self.filter(revitalised_year__isnull=False)
+
+
 class Market(TimeStampedModel):
     """A pasar rakyat overseen by the agency's Perdagangan bidang."""
 
@@ -67,7 +75,7 @@ class Market(TimeStampedModel):
     )
     kiosk_count = models.PositiveIntegerField(_("jumlah kios"), default=0)
     los_count = models.PositiveIntegerField(_("jumlah los"), default=0)
-    trader_count = models.PositiveIntegerField(_("jumlah pedagang"), default=0)
+    trader_count = models.PositiveIntegerField(_("jumlah pedagang"), default=0, db_index=True)
     market_days = models.CharField(
         _("hari pasaran"),
         max_length=20,
@@ -88,6 +96,8 @@ class Market(TimeStampedModel):
     revitalisation_funding = models.CharField(
         _("sumber dana revitalisasi"), max_length=20, choices=FundingSource.choices, blank=True
     )
+
+    objects = MarketQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pasar rakyat")

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (public pages are added here)
+from django.urls import path
+
+from markets import views
 
 app_name = "markets"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.market_list, name="list"),
+    path("<slug:slug>/", views.market_detail, name="detail"),
+]

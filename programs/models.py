@@ -1,12 +1,14 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative
-from enterprises.models import Enterprise, Person
+from enterprises.models import Enterprise, Person, Sex
 from umkm_portal.models import TimeStampedModel
 
 
@@ -74,6 +76,52 @@ class ProgramQuerySet(models.QuerySet):
             start_date__gt=today,
         )
 
+    def for_public(self):
+        """What the public site lists: published programs, newest first."""
+        return self.published().order_by("-start_date", "title")
+
+    def coming(self, today=None):
+        """Not yet started (upcoming or open for registration), soonest first."""
+        return self.filter(start_date__gt=today or timezone.localdate()).order_by("start_date", "title")
+
+    def held(self, today=None):
+        """Started or finished, most recent first."""
+        return self.filter(start_date__lte=today or timezone.localdate()).order_by("-start_date", "title")
+
+    def in_phase(self, phase, today=None):
+        """The programs whose `Program.phase(today)` is `phase`, as one SQL filter."""
+        today = today or timezone.localdate()
+        open_now = Q(registration_open=True, publication_state=Program.PublicationState.PUBLISHED) & (
+            Q(registration_closes_on__isnull=True) | Q(registration_closes_on__gte=today)
+        )
+        conditions = {
+            Program.Phase.FINISHED: Q(end_date__lt=today),
+            Program.Phase.RUNNING: Q(start_date__lte=today, end_date__gte=today),
+            Program.Phase.OPEN: Q(start_date__gt=today) & open_now,
+            Program.Phase.UPCOMING: Q(start_date__gt=today) & ~open_now,
+        }
+        return self.filter(conditions[Program.Phase(phase)])
+
+    def in_year(self, year):
+        """Programs starting in `year`, as a date range so the start_date index serves it."""
+        return self.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
+
+    def reaching_kecamatan(self, kecamatan):
+        """Programs with at least one participant taking part from `kecamatan` (EXISTS subquery)."""
+        return self.filter(
+            Exists(Participant.objects.taking_part().filter(program=OuterRef("pk"), person__kecamatan=kecamatan))
+        )
+
+    def with_places_taken(self):
+        """Annotates `places_taken`: participants holding a place (selected, attended or completed)."""
+        return self.annotate(
+            places_taken=Count("participants", filter=Q(participants__status__in=Participant.TAKING_PART))
+        )
+
+    def public_years(self):
+        """The years in which published programs start, newest first (one query)."""
+        return [day.year for day in self.published().dates("start_date", "year", order="DESC")]
+
 
 class Program(TimeStampedModel):
     class PublicationState(models.TextChoices):
@@ -86,7 +134,7 @@ class Program(TimeStampedModel):
         RUNNING = "berlangsung", _("berlangsung")
         FINISHED = "selesai", _("selesai")
 
-    title = models.CharField(_("judul"), max_length=200)
+    title = models.CharField(_("judul"), max_length=200, db_index=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     theme = models.CharField(_("tema"), max_length=30, choices=Theme.choices, db_index=True)
     description = models.TextField(_("uraian"), blank=True)
@@ -95,7 +143,7 @@ class Program(TimeStampedModel):
     venue = models.CharField(_("tempat"), max_length=200)
     city = models.CharField(_("kota"), max_length=100)
     start_date = models.DateField(_("tanggal mulai"), db_index=True)
-    end_date = models.DateField(_("tanggal selesai"))
+    end_date = models.DateField(_("tanggal selesai"), db_index=True)
     quota = models.PositiveIntegerField(_("kuota peserta"), validators=[MinValueValidator(1)])
     funding_source = models.CharField(_("sumber dana"), max_length=10, choices=FundingSource.choices)
     target_group = models.CharField(_("sasaran"), max_length=20, choices=TargetGroup.choices)
@@ -113,7 +161,10 @@ class Program(TimeStampedModel):
         verbose_name = _("pelatihan")
         verbose_name_plural = _("pelatihan")
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx")]
+        indexes = [
+            models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx"),
+            models.Index(fields=["registration_open", "registration_closes_on"], name="program_registration_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -140,6 +191,35 @@ class Program(TimeStampedModel):
             and self.start_date > today
             and (self.registration_closes_on is None or self.registration_closes_on >= today)
         )
+
+    @property
+    def places_left(self):
+        """Quota minus the places held; needs `with_places_taken()` (or counts once)."""
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            taken = self.participants.taking_part().count()
+        return max(0, self.quota - taken)
+
+    def public_figures(self):
+        """Who took part, as counts only (three grouped queries): never a participant's row."""
+        taking_part = self.participants.taking_part()
+        sex_labels = dict(Sex.choices)
+        groups = taking_part.aggregate(
+            umkm=Count("pk", filter=Q(enterprise__isnull=False)),
+            koperasi=Count("pk", filter=Q(cooperative__isnull=False)),
+            perorangan=Count("pk", filter=Q(enterprise__isnull=True, cooperative__isnull=True)),
+        )
+        group_labels = {
+            "umkm": _("mewakili UMKM"),
+            "koperasi": _("mewakili koperasi"),
+            "perorangan": _("perorangan"),
+        }
+        return {
+            "total": sum(groups.values()),
+            "by_kecamatan": taking_part.figures_by("person__kecamatan__name"),
+            "by_sex": [(sex_labels.get(value, value), n) for value, n in taking_part.figures_by("person__sex")],
+            "by_group": [(group_labels[key], n) for key, n in groups.items() if n],
+        }
 
     def phase(self, today=None):
         today = today or timezone.localdate()
@@ -173,6 +253,16 @@ TURNOVER_BAND_SCALE = {
 }
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def taking_part(self):
+        """Participants holding a place: selected, attended or completed (not applicants, rejected or dropped)."""
+        return self.filter(status__in=Participant.TAKING_PART)
+
+    def figures_by(self, field):
+        """[(value, count)] of participants grouped by one column, largest first; never a person's row."""
+        return list(self.values_list(field).annotate(n=Count("pk")).order_by("-n", field))
+
+
 class Participant(TimeStampedModel):
     """A person's place in one program."""
 
@@ -183,6 +273,9 @@ class Participant(TimeStampedModel):
         ATTENDED = "hadir", _("hadir")
         COMPLETED = "lulus", _("selesai/lulus")
         DROPPED = "mundur", _("mundur")
+
+    # Statuses that hold one of the program's places and count as taking part in public figures.
+    TAKING_PART = [Status.SELECTED, Status.ATTENDED, Status.COMPLETED]
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="participants", verbose_name=_("pelatihan")
@@ -232,11 +325,17 @@ class Participant(TimeStampedModel):
         _("omzet setahun (menurut pendaftar)"), max_length=10, choices=TurnoverBand.choices, blank=True
     )
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
         ordering = ["program", "person__full_name", "id"]
-        indexes = [models.Index(fields=["program", "applied_at"], name="participant_applied_idx")]
+        indexes = [
+            models.Index(fields=["program", "applied_at"], name="participant_applied_idx"),
+            # covers counting the places taken per program (list of figures, places left)
+            models.Index(fields=["program", "status"], name="participant_program_status_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "person"],

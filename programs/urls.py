@@ -1,6 +1,6 @@
-from django.urls import path  # noqa: F401  (public pages are added here)
+from django.urls import path
 
-from programs import views_applications
+from programs import views, views_applications
 
 app_name = "programs"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("cek-status/", views_applications.application_status, name="application_status"),
     path("<slug:slug>/daftar/", views_applications.apply, name="apply"),
     path("<slug:slug>/daftar/selesai/", views_applications.apply_done, name="apply_done"),
+    # Public program pages (issue 4); fixed paths go above the slug route so it does not shadow them.
+    path("", views.program_list, name="list"),
+    path("<slug:slug>/", views.program_detail, name="detail"),
 ]

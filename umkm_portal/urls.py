@@ -16,6 +16,8 @@ urlpatterns = [
     path("pasar/", include("markets.urls")),
     path("umkm/", include("enterprises.urls")),
     path("privasi/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("data/", views.figures_page, name="figures"),
+    path("data/<slug:slug>.csv", views.figures_csv, name="figures_csv"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,30 @@
+from django.shortcuts import get_object_or_404, render
+
+from cooperatives.filters import CooperativeFilter
+from cooperatives.models import Cooperative
+from cooperatives.rules import Status
+from umkm_portal.lists import filtered_page, query_without_page
+
+
+def cooperative_list(request):
+    filterset = CooperativeFilter(request.GET, queryset=Cooperative.objects.for_public())
+    page, problem = filtered_page(request, filterset)
+    counts = filterset.queryset_without_status().status_counts() if filterset.is_valid() else {}
+    counts = [(Status(value), n) for value, n in counts.items()]
+    context = {
+        "filter": filterset,
+        "page": page,
+        "problem": problem,
+        "status_counts": counts,
+        "query": query_without_page(request),
+    }
+    return render(request, "cooperatives/cooperative_list.html", context)
+
+
+def cooperative_detail(request, pk):
+    cooperative = get_object_or_404(
+        Cooperative.objects.for_public().select_related("desa").prefetch_related("rat_records"), pk=pk
+    )
+    status, reason = cooperative.derived_status()
+    context = {"cooperative": cooperative, "status": status, "status_reason": reason}
+    return render(request, "cooperatives/cooperative_detail.html", context)

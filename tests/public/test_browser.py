@@ -1,0 +1,123 @@
+"""The public site in real headless Chromium: journeys, phone and desktop widths, and axe-core."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from cooperatives.models import Cooperative
+from enterprises.models import Enterprise
+from markets.models import Market
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+BLOCKING = {"serious", "critical"}
+
+
+def assert_accessible(page, url):
+    """axe-core (from the axe-playwright-python package) finds no serious or critical violation."""
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    problems = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+        for node in violation["nodes"]
+    ]
+    assert not problems, f"{url}: " + "; ".join(problems)
+    return results
+
+
+def public_pages():
+    return [
+        ("home", "/"),
+        ("programs", "/pelatihan/"),
+        ("programs-filtered", "/pelatihan/?status=selesai&kecamatan=36.04.11"),
+        ("programs-bad-filter", "/pelatihan/?year=abc&status=nonsense"),
+        ("program-open", "/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/"),
+        ("program-finished", "/pelatihan/pelatihan-manajerial-umkm-2025/"),
+        ("cooperatives", "/koperasi/?kind=simpan_pinjam"),
+        ("cooperative", f"/koperasi/{Cooperative.objects.order_by('pk').first().pk}/"),
+        ("markets", "/pasar/"),
+        ("market", f"/pasar/{Market.objects.get(name='Pasar Padarincang').slug}/"),
+        ("catalogue", "/umkm/"),
+        ("catalogue-entry", f"/umkm/{Enterprise.objects.filter(catalogue_consent=True).first().pk}/"),
+        ("figures", "/data/"),
+        ("not-found", "/tidak-ada/"),
+    ]
+
+
+def test_every_public_page_at_phone_and_desktop_width_passes_axe(page, demo, screenshot):
+    for name, url in public_pages():
+        for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(viewport)
+            response = page.goto(url)
+            assert response.status == (404 if name == "not-found" else 200), url
+            assert page.locator("h1").count() == 1, url
+            # readable at 360 px: nothing forces the page wider than the screen
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (url, label)
+            screenshot(f"{name}-{label}")
+            assert_accessible(page, url)
+
+
+def test_browse_to_a_program_through_its_filters(page, demo, screenshot):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Pelatihan").click()
+    assert not page.get_by_label("Tema").is_visible()  # on a phone the filters start folded
+    page.get_by_text("Saring dan urutkan").click()
+    page.get_by_label("Tema").select_option("kriya")
+    page.get_by_label("Tahun").select_option("2024")
+    page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_url("**/pelatihan/?*theme=kriya*")
+    assert "year=2024" in page.url  # the filtered list is a shareable URL
+    assert page.get_by_text("1 pelatihan ditemukan.").is_visible()
+    screenshot("filtered")
+    page.get_by_role("link", name="Pelatihan Pembuatan Tas Anyaman dan Tas Kulit di BDI Denpasar").click()
+    assert page.locator("h1").inner_text() == "Pelatihan Pembuatan Tas Anyaman dan Tas Kulit di BDI Denpasar"
+    assert page.get_by_text("Balai Diklat Industri (BDI) Denpasar").first.is_visible()
+    assert page.get_by_role("table", name="Menurut kecamatan asal").is_visible()
+    assert page.get_by_role("link", name="Daftar pelatihan ini").count() == 0
+    screenshot("program")
+
+
+def test_open_program_offers_registration(page, demo):
+    page.goto("/pelatihan/?status=pendaftaran_dibuka")
+    page.get_by_role("link", name="Pelatihan Desain Kemasan dan Label Produk Pangan").click()
+    link = page.get_by_role("link", name="Daftar pelatihan ini")
+    assert link.get_attribute("href") == "daftar/"
+    assert page.get_by_text("Pendaftaran ditutup 4 Januari 2027.").is_visible()
+
+
+def test_switch_language_keeps_the_page(page, demo, screenshot):
+    page.goto("/koperasi/?status=tidak_aktif")
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.get_by_label("Bahasa").select_option("en")
+    page.get_by_role("button", name="Ganti").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url.endswith("/koperasi/?status=tidak_aktif")
+    screenshot("english")
+    page.locator("#language-select").select_option("id")
+    page.locator(".language button").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "id"
+
+
+def test_pages_work_without_javascript(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto("/pasar/")
+        page.get_by_text("Saring dan urutkan").click()  # <details> opens without JavaScript
+        page.get_by_label("Revitalisasi").select_option("belum")
+        page.get_by_role("button", name="Terapkan").click()
+        page.wait_for_url("**revitalised=belum*")
+        assert page.get_by_text("2 pasar ditemukan.").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_accessibility_check_can_fail(page, db):
+    page.set_content('<html><body><img src="x.png"><input type="text"><a href="/"></a></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page, "a deliberately broken page")

@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from tests.public.factories import EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/umkm/"
+
+
+def test_only_consenting_enterprises_with_public_fields_only(client, serang):
+    shown = EnterpriseFactory(name="Emping Bu Siti", products="emping melinjo", public_contact="IG @emping_siti")
+    hidden = EnterpriseFactory(name="Usaha Tanpa Izin", catalogue_consent=False)
+    for url in (LIST, reverse("enterprises:catalogue_detail", args=[shown.pk])):
+        text = client.get(url).text
+        assert "Emping Bu Siti" in text and "emping melinjo" in text and "IG @emping_siti" in text
+        assert hidden.name not in text
+        for secret in (shown.owner.full_name, shown.owner.nik, shown.owner.phone, shown.owner.address, shown.address):
+            assert secret not in text
+    assert client.get(reverse("enterprises:catalogue_detail", args=[hidden.pk])).status_code == 404
+
+
+def test_search_and_filters(client, kecamatan):
+    a = EnterpriseFactory(name="Keripik Pedas", sector="kuliner", products="keripik", kecamatan=kecamatan["Petir"])
+    b = EnterpriseFactory(name="Tas Pandan", sector="kriya", products="tas anyaman", kecamatan=kecamatan["Kopo"])
+    text = client.get(LIST, {"q": "anyaman"}).text
+    assert b.name in text and a.name not in text
+    text = client.get(LIST, {"sector": "kuliner"}).text
+    assert a.name in text and b.name not in text
+    text = client.get(LIST, {"kecamatan": kecamatan["Kopo"].code}).text
+    assert b.name in text and a.name not in text
+
+
+def test_search_does_not_reach_private_columns(client, serang):
+    enterprise = EnterpriseFactory()
+    assert enterprise.name not in client.get(LIST, {"q": enterprise.owner.nik}).text
+    assert enterprise.name not in client.get(LIST, {"q": enterprise.owner.full_name}).text
+
+
+@pytest.mark.parametrize("query", [{"sector": "senjata"}, {"kecamatan": "zzz"}, {"page": "999"}, {"order": "owner"}])
+def test_bad_input_gives_an_explained_empty_result(client, serang, query):
+    enterprise = EnterpriseFactory()
+    response = client.get(LIST, query)
+    assert response.status_code == 200
+    assert enterprise.name not in response.text
+    assert 'class="notice error"' in response.text
+
+
+def test_list_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
+    EnterpriseFactory()
+    with django_assert_num_queries(3):  # kecamatan offered, count, page (owner never read)
+        client.get(LIST)
+    for _ in range(30):
+        EnterpriseFactory()
+    with django_assert_num_queries(3):
+        response = client.get(LIST)
+    assert response.text.count('<h2><a href="/umkm/') == 20

@@ -1,0 +1,126 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from enterprises.models import Enterprise
+from umkm_portal import figures
+from umkm_portal.views import _safe
+
+pytestmark = pytest.mark.django_db
+
+REACHED = {
+    "Petir", "Cikeusal", "Kramatwatu", "Kragilan", "Bojonegara", "Anyar", "Bandung", "Cinangka",
+    "Cikande", "Kibin", "Jawilan", "Kopo", "Ciruas", "Pontang", "Baros",
+}  # fmt: skip
+
+
+def csv_rows(client, slug):
+    response = client.get(reverse("figures_csv", args=[slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert f'filename="{slug}.csv"' in response["Content-Disposition"]
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_umkm_by_kecamatan_and_scale_adds_up(demo):
+    table = figures.umkm_by_kecamatan_and_scale()
+    assert len(table.rows) == 29  # every kecamatan of the district, also those with none
+    assert sum(row["total"] for row in table.rows) == Enterprise.objects.count()
+    assert sum(row["mikro"] for row in table.rows) == Enterprise.objects.filter(scale_class="mikro").count()
+
+
+def test_programs_and_participants_by_year_and_theme(demo):
+    rows = {
+        (row["year"], row["theme"]): (row["programs"], row["participants"])
+        for row in figures.programs_by_year_and_theme().rows
+    }
+    assert rows[(2024, "keterampilan kriya")] == (1, 20)
+    assert rows[(2025, "keterampilan kriya")] == (1, 20)
+    assert rows[(2025, "manajerial usaha")] == (1, 50)
+    assert rows[(2027, "kemasan dan desain produk")] == (1, 0)  # applicants only: nobody holds a place yet
+
+
+def test_kecamatan_reached_and_not_yet_reached(demo):
+    rows = figures.kecamatan_reached().rows
+    assert len(rows) == 29
+    assert {row["kecamatan"] for row in rows if row["reached"] == "sudah"} == REACHED
+    assert len([row for row in rows if row["reached"] == "belum"]) == 14
+    kragilan = next(row for row in rows if row["kecamatan"] == "Kragilan")
+    assert (kragilan["programs"], kragilan["participants"]) == (3, 13)
+
+
+def test_cooperatives_by_status_and_kecamatan(demo):
+    rows = figures.cooperatives_by_status_and_kecamatan().rows
+    assert sum(row["aktif"] for row in rows) == 612
+    assert sum(row["kurang_aktif"] for row in rows) == 98
+    assert sum(row["tidak_aktif"] for row in rows) == 109
+
+
+def test_markets_by_revitalisation(demo):
+    rows = figures.markets_by_revitalisation().rows
+    assert sum(row["markets"] for row in rows) == 13
+    assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 2
+
+
+def test_page_shows_every_table_with_its_csv(client, demo, django_assert_num_queries):
+    with django_assert_num_queries(10):
+        response = client.get(reverse("figures"))
+    assert "Kabupaten Serang dalam angka" in response.text
+    for slug in figures.FIGURES:
+        assert f'href="/data/{slug}.csv"' in response.text
+        assert f'id="{slug}"' in response.text
+    assert 'class="bar' in response.text
+
+
+@pytest.mark.parametrize("slug", list(figures.FIGURES))
+def test_each_csv_is_the_same_aggregate_as_the_table(client, demo, slug):
+    table = figures.FIGURES[slug]()
+    rows = csv_rows(client, slug)
+    assert rows[0] == [str(heading) for _key, heading in table.columns]
+    assert rows[1:] == [[str(row[key]) for key, _heading in table.columns] for row in table.rows]
+
+
+def test_unknown_csv_is_404(client, db):
+    assert client.get("/data/orang.csv").status_code == 404
+
+
+def test_spreadsheet_formulas_are_defused():
+    assert _safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _safe("-1+1") == "'-1+1"
+    assert _safe("@SUM") == "'@SUM"
+    assert _safe("Kragilan") == "Kragilan"
+    assert _safe(-3) == -3
+
+
+def test_home_headline(client, demo):
+    response = client.get("/")
+    headline = response.context["headline"]
+    assert headline["enterprises"] == Enterprise.objects.count()
+    assert dict((status.value, n) for status, n in headline["cooperative_status"]) == {
+        "aktif": 612,
+        "kurang_aktif": 98,
+        "tidak_aktif": 109,
+    }
+    assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
+    assert "Pelatihan Desain Kemasan dan Label Produk Pangan" in response.text  # open for registration
+    assert "Pendampingan Sertifikasi Halal" in response.text  # upcoming
+    assert [p.title for p in response.context["programs"]] == [
+        "Pelatihan Desain Kemasan dan Label Produk Pangan",
+        "Pendampingan Sertifikasi Halal bagi UMKM Pangan",
+    ]
+    assert response.context["recent"][0].slug == "pelatihan-manajerial-umkm-2025"
+
+
+def test_home_counts_programs_and_participants_of_this_year(client, serang):
+    from tests.public.factories import ParticipantFactory, ProgramFactory
+
+    today = datetime.date.today()
+    this_year = ProgramFactory(start_date=today.replace(month=1, day=1))
+    ParticipantFactory(program=this_year)
+    ParticipantFactory(program=this_year, status="ditolak")
+    ParticipantFactory(program=ProgramFactory(start_date=datetime.date(today.year - 1, 6, 1)))
+    headline = client.get("/").context["headline"]
+    assert (headline["programs_this_year"], headline["participants_this_year"]) == (1, 1)
