@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from cooperatives.rules import Status, derive_status, status_expression
+from cooperatives.rules import Status, derive_status, rat_overdue_condition, status_expression
 from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 from umkm_portal.models import TimeStampedModel
 
@@ -22,6 +23,10 @@ class CooperativeKind(models.TextChoices):
 class CooperativeQuerySet(models.QuerySet):
     def with_status(self, today=None):
         return self.annotate(status=status_expression(today or timezone.localdate()))
+
+    def rat_overdue(self, today=None):
+        """Cooperatives that have not held the RAT of the latest due book year."""
+        return self.filter(rat_overdue_condition(today or timezone.localdate()))
 
     def status_counts(self, today=None):
         """{status: count} in one query."""
@@ -63,11 +68,13 @@ class Cooperative(TimeStampedModel):
     status_override_reason = models.TextField(_("alasan penetapan status"), blank=True)
 
     objects = CooperativeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("koperasi")
         verbose_name_plural = _("koperasi")
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["runs_business"], name="cooperative_business_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status_override="") | ~Q(status_override_reason=""),
@@ -113,6 +120,7 @@ class RatRecord(TimeStampedModel):
     held_on = models.DateField(_("tanggal RAT"))
     attendees = models.PositiveIntegerField(_("anggota hadir"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("RAT")

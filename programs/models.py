@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
@@ -52,11 +53,13 @@ class Partner(TimeStampedModel):
 
     name = models.CharField(_("nama mitra"), max_length=200, unique=True)
     kind = models.CharField(_("jenis mitra"), max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mitra")
         verbose_name_plural = _("mitra")
         ordering = ["name"]
+        indexes = [models.Index(fields=["kind"], name="partner_kind_idx")]
 
     def __str__(self):
         return self.name
@@ -108,12 +111,21 @@ class Program(TimeStampedModel):
     registration_closes_on = models.DateField(_("pendaftaran ditutup tanggal"), null=True, blank=True)
 
     objects = ProgramQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pelatihan")
         verbose_name_plural = _("pelatihan")
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx")]
+        indexes = [
+            models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx"),
+            # back-office filters and orderings
+            models.Index(fields=["bidang"], name="program_bidang_idx"),
+            models.Index(fields=["target_group"], name="program_target_group_idx"),
+            models.Index(fields=["registration_open"], name="program_registration_idx"),
+            models.Index(fields=["title"], name="program_title_idx"),
+            models.Index(fields=["end_date"], name="program_end_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -188,6 +200,7 @@ class Participant(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True)
     attendance_days = models.PositiveSmallIntegerField(_("hari hadir"), null=True, blank=True)
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=50, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("peserta")
