@@ -54,11 +54,11 @@ def cohort_summary(program):
         in_cohort=Count("pk", filter=in_cohort),
         applied=Count("pk", filter=Q(status=Status.APPLIED)),
         dropped_or_rejected=Count("pk", filter=Q(status__in=[Status.DROPPED, Status.REJECTED])),
-        male=Count("pk", filter=in_cohort & Q(person__sex=Sex.MALE)),
-        female=Count("pk", filter=in_cohort & Q(person__sex=Sex.FEMALE)),
-        umkm=Count("pk", filter=in_cohort & Q(enterprise__isnull=False)),
-        cooperative=Count("pk", filter=in_cohort & Q(cooperative__isnull=False)),
-        individual=Count("pk", filter=in_cohort & Q(enterprise__isnull=True, cooperative__isnull=True)),
+        n_male=Count("pk", filter=in_cohort & Q(person__sex=Sex.MALE)),
+        n_female=Count("pk", filter=in_cohort & Q(person__sex=Sex.FEMALE)),
+        n_umkm=Count("pk", filter=in_cohort & Q(enterprise__isnull=False)),
+        n_cooperative=Count("pk", filter=in_cohort & Q(cooperative__isnull=False)),
+        n_individual=Count("pk", filter=in_cohort & Q(enterprise__isnull=True, cooperative__isnull=True)),
     )
     by_kecamatan = list(
         program.participants.filter(in_cohort)
@@ -72,11 +72,11 @@ def cohort_summary(program):
         applied=figures["applied"],
         dropped_or_rejected=figures["dropped_or_rejected"],
         by_kecamatan=by_kecamatan,
-        by_sex=[(Sex.FEMALE.label, figures["female"]), (Sex.MALE.label, figures["male"])],
+        by_sex=[(Sex.FEMALE.label, figures["n_female"]), (Sex.MALE.label, figures["n_male"])],
         by_group=[
-            (TargetGroup.UMKM.label, figures["umkm"]),
-            (TargetGroup.COOPERATIVE_MANAGERS.label, figures["cooperative"]),
-            (_("perorangan"), figures["individual"]),
+            (TargetGroup.UMKM.label, figures["n_umkm"]),
+            (TargetGroup.COOPERATIVE_MANAGERS.label, figures["n_cooperative"]),
+            (_("perorangan"), figures["n_individual"]),
         ],
     )
 

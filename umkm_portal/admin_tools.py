@@ -1,6 +1,8 @@
 """Pieces every app's admin shares: region filters, hiding personal identifiers, and an audit
 trail page that also lists the changes made to a record's inline rows."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -59,8 +61,8 @@ class QuietHistoryContextHelper(HistoricalRecordContextHelper):
         self.hidden_fields = set(hidden_fields) | QUIET_HISTORY_FIELDS
 
     def context_for_delta_changes(self, delta):
-        delta.changes = [change for change in delta.changes if change.field not in self.hidden_fields]
-        return super().context_for_delta_changes(delta)
+        shown = [change for change in delta.changes if change.field not in self.hidden_fields]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
 
 
 class PortalHistoryAdmin(SimpleHistoryAdmin):
