@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import AnnualReport, Enterprise, Person
@@ -81,7 +82,7 @@ class EnterpriseInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        owner = getattr(self.instance, "owner", None)  # the person being saved, set by the formset
+        owner = getattr(self, "owner", None)  # the person being saved, handed over by the formset
         if not cleaned.get("kecamatan") and owner is not None and getattr(owner, "kecamatan_id", None):
             cleaned["kecamatan"] = owner.kecamatan
             if not cleaned.get("desa"):
@@ -91,9 +92,17 @@ class EnterpriseInlineForm(forms.ModelForm):
         return cleaned
 
 
+class EnterpriseInlineFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.owner = self.instance
+        return form
+
+
 class EnterpriseInline(admin.StackedInline):
     model = Enterprise
     form = EnterpriseInlineForm
+    formset = EnterpriseInlineFormSet
     fk_name = "owner"
     fields = ["name", "sector", "products", "kecamatan", "desa", "nib", "employees"]
     autocomplete_fields = ["kecamatan", "desa"]
