@@ -21,6 +21,14 @@ class PersonForm(forms.ModelForm):
         help_text=_("Centang hanya bila portal memperingatkan kemungkinan data ganda dan Anda yakin orangnya lain."),
     )
 
+    # Wider than 16 so that a NIK typed in groups ("3604 1955 0890 0001") is accepted and tidied.
+    nik = forms.CharField(
+        label=Person._meta.get_field("nik").verbose_name,
+        max_length=40,
+        required=False,
+        help_text=Person._meta.get_field("nik").help_text,
+    )
+
     class Meta:
         model = Person
         fields = ["full_name", "sex", "birth_date", "birth_year", "nik", "phone", "address", "kecamatan", "desa"]
@@ -136,6 +144,16 @@ class PersonAdmin(PortalHistoryAdmin):
 
     def get_search_fields(self, request):
         return [*super().get_search_fields(request), "=nik"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        hidden = self.hidden_fields(request)
+        if hidden:
+            # The declared NIK field would otherwise stay on the form (unrendered, but validated).
+            form = type(form.__name__, (form,), {})
+            for name in hidden:
+                form.base_fields.pop(name, None)
+        return form
 
 
 class AnnualReportInline(admin.TabularInline):

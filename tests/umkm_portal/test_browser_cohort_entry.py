@@ -5,6 +5,8 @@ count and kecamatan spread shown on saving, and the change visible in the audit 
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from enterprises.models import Person
 from programs.models import Participant, Program
@@ -51,9 +53,6 @@ def registered_artisans(kecamatan):
 
 @pytest.fixture
 def administrator(django_user_model):
-    from django.core.management import call_command
-    from django.contrib.auth.models import Group
-
     call_command("setup_roles", verbosity=0)
     user = django_user_model.objects.create_user("petugas", password="rahasia-petugas-123", is_staff=True)
     user.groups.add(Group.objects.get(name="Administrator"))
