@@ -95,7 +95,10 @@ class CooperativeAdmin(PortalHistoryAdmin):
     history_children = [(RatRecord, "cooperative", "book_year")]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status()
+        return super().get_queryset(request).select_related("kecamatan").with_status()
+
+    def autocomplete_label(self, cooperative):
+        return f"{cooperative.name} — {cooperative.kecamatan.name}"
 
     @admin.display(description=_("status"))
     def status_display(self, obj):

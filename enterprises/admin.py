@@ -145,6 +145,14 @@ class PersonAdmin(PortalHistoryAdmin):
     def get_search_fields(self, request):
         return [*super().get_search_fields(request), "=nik"]
 
+    def get_queryset(self, request):
+        # Also the changelist's joins: once a queryset has select_related, list_select_related is not applied.
+        return super().get_queryset(request).select_related("kecamatan", "desa__kecamatan")
+
+    def autocomplete_label(self, person):
+        place = f"{person.desa.name}, {person.kecamatan.name}" if person.desa_id else person.kecamatan.name
+        return f"{person.full_name} — {place}"
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         hidden = self.hidden_fields(request)
@@ -193,9 +201,17 @@ class EnterpriseAdmin(PortalHistoryAdmin):
     def get_search_fields(self, request):
         return [*super().get_search_fields(request), "=owner__nik"]
 
+    def autocomplete_label(self, enterprise):
+        return f"{enterprise.name} — {enterprise.owner.full_name}, {enterprise.kecamatan.name}"
+
     def get_queryset(self, request):
         latest = AnnualReport.objects.filter(enterprise=OuterRef("pk")).order_by("-year")
-        return super().get_queryset(request).annotate(latest_turnover=Subquery(latest.values("annual_turnover")[:1]))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("owner", "kecamatan")
+            .annotate(latest_turnover=Subquery(latest.values("annual_turnover")[:1]))
+        )
 
     @admin.display(description=_("omzet terakhir"))
     def latest_turnover(self, obj):

@@ -70,7 +70,7 @@ PORTAL_AGENCY_NAME = env.str(
 PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoumperindag")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "umkm_portal.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
