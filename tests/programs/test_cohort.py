@@ -146,3 +146,25 @@ def test_program_page_shows_the_cohort_at_a_glance(admin_client, program, partic
     page = admin_client.get(f"/admin/programs/program/{program.pk}/change/").text
     assert 'id="cohort-count">3/4<' in page
     assert "Petir" in page and "Kragilan" in page
+
+
+def test_the_program_page_links_to_its_participants_for_bulk_changes(admin_client, program, participants, kecamatan):
+    other = Program.objects.create(
+        title="Pelatihan Lain",
+        slug="pelatihan-lain",
+        theme="kriya",
+        bidang="umkm",
+        venue="Aula",
+        city="Serang",
+        start_date=datetime.date(2025, 1, 6),
+        end_date=datetime.date(2025, 1, 7),
+        quota=5,
+        funding_source="apbd",
+        target_group="umkm",
+    )
+    outsider = Person.objects.create(full_name="Orang Lain", sex="L", kecamatan=kecamatan["Anyar"])
+    Participant.objects.create(program=other, person=outsider)
+    page = admin_client.get(f"/admin/programs/program/{program.pk}/change/").text
+    assert f"/admin/programs/participant/?program={program.pk}" in page
+    listing = admin_client.get("/admin/programs/participant/", {"program": program.pk}).text
+    assert "Ani" in listing and "Orang Lain" not in listing

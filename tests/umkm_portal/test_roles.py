@@ -135,3 +135,25 @@ def test_setting_up_roles_twice_changes_nothing(roles):
         not Group.objects.get(name="Pimpinan (hanya baca)").permissions.filter(codename__startswith="change").exists()
     )
     assert Group.objects.filter(permissions__codename="view_personal_identifiers").get().name == "Administrator"
+
+
+def test_staff_without_the_permission_cannot_write_a_nik_either(client, demo, staff_in):
+    client.force_login(staff_in("Bidang UMKM"))
+    person = Person.objects.order_by("pk").first()
+    old_nik = person.nik
+    response = client.post(
+        url("enterprises.person", "change", person),
+        {
+            "full_name": person.full_name,
+            "sex": person.sex,
+            "kecamatan": person.kecamatan_id,
+            "desa": person.desa_id or "",
+            "nik": "3604115508900009",
+            "phone": "0800 0000 0000",
+            "enterprises-TOTAL_FORMS": "0",
+            "enterprises-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.nik == old_nik and person.phone != "0800 0000 0000"
