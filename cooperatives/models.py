@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from cooperatives.rules import Status, derive_status, status_expression
+from cooperatives.rules import Status, derive_status, rat_overdue_condition, status_expression
 from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 from umkm_portal.models import TimeStampedModel
 
@@ -26,6 +27,10 @@ class CooperativeQuerySet(models.QuerySet):
     def for_public(self, today=None):
         """With status and kecamatan, in name order, for the public lists."""
         return self.with_status(today).select_related("kecamatan").order_by("name", "id")
+
+    def rat_overdue(self, today=None):
+        """Cooperatives that have not held the RAT of the latest due book year."""
+        return self.filter(rat_overdue_condition(today or timezone.localdate()))
 
     def status_counts(self, today=None):
         """{status: count} in one query."""
@@ -67,11 +72,13 @@ class Cooperative(TimeStampedModel):
     status_override_reason = models.TextField(_("alasan penetapan status"), blank=True)
 
     objects = CooperativeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("koperasi")
         verbose_name_plural = _("koperasi")
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["runs_business"], name="cooperative_business_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status_override="") | ~Q(status_override_reason=""),
@@ -122,6 +129,7 @@ class RatRecord(TimeStampedModel):
     held_on = models.DateField(_("tanggal RAT"))
     attendees = models.PositiveIntegerField(_("anggota hadir"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("RAT")

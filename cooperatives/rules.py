@@ -82,3 +82,11 @@ def status_expression(today):
         default=Value(Status.KURANG_AKTIF.value),
         output_field=models.CharField(),
     )
+
+
+def rat_overdue_condition(today):
+    """The RAT of the latest due book year has not been held (missed_years > 0), as a filter."""
+    due = latest_due_book_year(today)
+    return Q(last_rat_book_year__lt=due) | Q(
+        Q(founded_on__isnull=True) | Q(founded_on__year__lte=due), last_rat_book_year__isnull=True
+    )

@@ -1,30 +1,218 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import AnnualReport, Enterprise, Person
+from umkm_portal.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
+from umkm_portal.templatetags.portal_format import rupiah
+
+PERSON_PERSONAL_FIELDS = ("nik", "phone", "address")
+
+
+class PersonForm(forms.ModelForm):
+    """The person form of the back office: a NIK already registered is named, not duplicated;
+    a likely duplicate without NIK is pointed out and needs a tick to go ahead."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("Saya sudah memeriksa: ini orang yang berbeda"),
+        required=False,
+        help_text=_("Centang hanya bila portal memperingatkan kemungkinan data ganda dan Anda yakin orangnya lain."),
+    )
+
+    # Wider than 16 so that a NIK typed in groups ("3604 1955 0890 0001") is accepted and tidied.
+    nik = forms.CharField(
+        label=Person._meta.get_field("nik").verbose_name,
+        max_length=40,
+        required=False,
+        help_text=Person._meta.get_field("nik").help_text,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "sex", "birth_date", "birth_year", "nik", "phone", "address", "kecamatan", "desa"]
+
+    def clean_nik(self):
+        nik = "".join((self.cleaned_data.get("nik") or "").split()) or None
+        if nik:
+            existing = Person.objects.filter(nik=nik).exclude(pk=self.instance.pk).first()
+            if existing:
+                raise forms.ValidationError(
+                    _(
+                        "NIK ini sudah terdaftar atas nama %(name)s (%(kecamatan)s). Pilih orang itu dari "
+                        "daftar; jangan membuat data baru."
+                    ),
+                    code="nik_registered",
+                    params={"name": existing.full_name, "kecamatan": existing.kecamatan},
+                )
+        return nik
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or cleaned.get("confirm_not_duplicate"):
+            return cleaned
+        desa = cleaned.get("desa")
+        duplicates = Person.objects.likely_duplicates(
+            full_name=cleaned.get("full_name", ""),
+            nik=cleaned.get("nik") if "nik" in self.fields else self.instance.nik,
+            phone=cleaned.get("phone", "") if "phone" in self.fields else self.instance.phone,
+            desa_id=desa.pk if desa else None,
+            exclude_pk=self.instance.pk,
+        )
+        if duplicates:
+            names = ", ".join(f"{person.full_name} ({person.desa or person.kecamatan})" for person in duplicates)
+            raise forms.ValidationError(
+                _(
+                    "Kemungkinan data ganda: %(names)s sudah terdaftar dengan nama yang sama dan telepon atau "
+                    "desa yang sama. Pilih orang itu dari daftar, atau centang “ini orang yang berbeda” lalu "
+                    "simpan lagi."
+                ),
+                code="likely_duplicate",
+                params={"names": names},
+            )
+        return cleaned
+
+
+class EnterpriseInlineForm(forms.ModelForm):
+    """The owner's enterprise entered with the person: kecamatan and desa default to the owner's."""
+
+    class Meta:
+        model = Enterprise
+        fields = ["name", "sector", "products", "kecamatan", "desa", "nib", "employees"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kecamatan", "desa"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Kosongkan bila sama dengan domisili pemilik.")
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = getattr(self, "owner", None)  # the person being saved, handed over by the formset
+        if not cleaned.get("kecamatan") and owner is not None and getattr(owner, "kecamatan_id", None):
+            cleaned["kecamatan"] = owner.kecamatan
+            if not cleaned.get("desa"):
+                cleaned["desa"] = owner.desa
+        if not cleaned.get("kecamatan"):
+            self.add_error("kecamatan", _("Pilih kecamatan tempat usaha."))
+        return cleaned
+
+
+class EnterpriseInlineFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.owner = self.instance
+        return form
+
+
+class EnterpriseInline(admin.StackedInline):
+    model = Enterprise
+    form = EnterpriseInlineForm
+    formset = EnterpriseInlineFormSet
+    fk_name = "owner"
+    fields = ["name", "sector", "products", "kecamatan", "desa", "nib", "employees"]
+    autocomplete_fields = ["kecamatan", "desa"]
+    show_change_link = True
+    verbose_name = _("usaha milik orang ini")
+    verbose_name_plural = _("usaha milik orang ini")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "sex", "kecamatan", "desa"]
+class PersonAdmin(PortalHistoryAdmin):
+    form = PersonForm
+    list_display = ["full_name", "sex", "kecamatan", "desa", "nik", "phone"]
     list_select_related = ["kecamatan", "desa__kecamatan"]
-    list_filter = ["sex"]
-    search_fields = ["full_name", "=nik", "=phone"]
+    list_filter = [("kecamatan", PortalKecamatanFilter), ("desa", DesaOfChosenKecamatanFilter), "sex"]
+    search_fields = ["full_name"]
+    personal_fields = PERSON_PERSONAL_FIELDS
+    # Staff without the permission may still find a person by the exact NIK on the KTP in hand.
+    personal_search_fields = ["=phone"]
+    sortable_by = ["full_name"]
     autocomplete_fields = ["kecamatan", "desa"]
-    show_full_result_count = False
+    inlines = [EnterpriseInline]
+    fieldsets = [
+        (None, {"fields": ["full_name", "sex", "birth_date", "birth_year"]}),
+        (_("Data pribadi"), {"fields": ["nik", "phone", "address"]}),
+        (_("Domisili"), {"fields": ["kecamatan", "desa"]}),
+        (_("Pemeriksaan data ganda"), {"fields": ["confirm_not_duplicate"]}),
+    ]
+
+    def get_search_fields(self, request):
+        return [*super().get_search_fields(request), "=nik"]
+
+    def get_queryset(self, request):
+        # Also the changelist's joins: once a queryset has select_related, list_select_related is not applied.
+        return super().get_queryset(request).select_related("kecamatan", "desa__kecamatan")
+
+    def autocomplete_label(self, person):
+        place = f"{person.desa.name}, {person.kecamatan.name}" if person.desa_id else person.kecamatan.name
+        return f"{person.full_name} — {place}"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        hidden = self.hidden_fields(request)
+        if hidden:
+            # The declared NIK field would otherwise stay on the form (unrendered, but validated).
+            form = type(form.__name__, (form,), {})
+            for name in hidden:
+                form.base_fields.pop(name, None)
+        return form
 
 
 class AnnualReportInline(admin.TabularInline):
     model = AnnualReport
     extra = 1
+    fields = ["year", "annual_turnover", "business_capital", "turnover_in_rupiah", "scale_class_display"]
+    readonly_fields = ["turnover_in_rupiah", "scale_class_display"]
+
+    @admin.display(description=_("omzet"))
+    def turnover_in_rupiah(self, obj):
+        return rupiah(obj.annual_turnover) if obj.pk else "–"
+
+    @admin.display(description=_("skala usaha"))
+    def scale_class_display(self, obj):
+        return obj.scale_class.label if obj.pk and obj.scale_class else "–"
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "sector", "scale_class", "kecamatan"]
+class EnterpriseAdmin(PortalHistoryAdmin):
+    list_display = ["name", "owner", "sector", "scale_class", "latest_turnover", "kecamatan"]
     list_select_related = ["owner", "kecamatan"]
-    list_filter = ["sector", "scale_class", "catalogue_consent"]
+    list_filter = [
+        ("kecamatan", PortalKecamatanFilter),
+        ("desa", DesaOfChosenKecamatanFilter),
+        "sector",
+        "scale_class",
+        "catalogue_consent",
+    ]
     search_fields = ["name", "=nib", "owner__full_name"]
+    personal_search_fields = ["=owner__phone"]
+    sortable_by = ["name"]
     autocomplete_fields = ["owner", "kecamatan", "desa"]
     readonly_fields = ["scale_class"]
     inlines = [AnnualReportInline]
-    show_full_result_count = False
+    history_children = [(AnnualReport, "enterprise", "year")]
+
+    def get_search_fields(self, request):
+        return [*super().get_search_fields(request), "=owner__nik"]
+
+    def autocomplete_label(self, enterprise):
+        return f"{enterprise.name} — {enterprise.owner.full_name}, {enterprise.kecamatan.name}"
+
+    def get_queryset(self, request):
+        latest = AnnualReport.objects.filter(enterprise=OuterRef("pk")).order_by("-year")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("owner", "kecamatan")
+            .annotate(latest_turnover=Subquery(latest.values("annual_turnover")[:1]))
+        )
+
+    @admin.display(description=_("omzet terakhir"))
+    def latest_turnover(self, obj):
+        return rupiah(obj.latest_turnover) if obj.latest_turnover is not None else "–"

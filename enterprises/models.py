@@ -2,8 +2,9 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from enterprises.rules import ScaleClass, scale_class, validate_nik
+from enterprises.rules import ScaleClass, is_likely_duplicate, normalize_name, scale_class, validate_nik
 from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 from umkm_portal.models import TimeStampedModel
 
@@ -16,6 +17,20 @@ validate_phone = RegexValidator(
 class Sex(models.TextChoices):
     MALE = "L", _("laki-laki")
     FEMALE = "P", _("perempuan")
+
+
+class PersonQuerySet(models.QuerySet):
+    def likely_duplicates(self, *, full_name, nik=None, phone="", desa_id=None, exclude_pk=None):
+        """People who are probably the one described (enterprises.rules.is_likely_duplicate):
+        one query narrowed by name, the rule applied to the few rows found."""
+        name = normalize_name(full_name)
+        if not name:
+            return []
+        candidates = self.filter(full_name__iexact=name).select_related("kecamatan", "desa")
+        if exclude_pk is not None:
+            candidates = candidates.exclude(pk=exclude_pk)
+        new = {"full_name": name, "nik": nik, "phone": phone, "desa_id": desa_id}
+        return [person for person in candidates[:50] if is_likely_duplicate(new, person)]
 
 
 class Person(TimeStampedModel):
@@ -46,6 +61,9 @@ class Person(TimeStampedModel):
         Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pelaku usaha")
@@ -54,6 +72,7 @@ class Person(TimeStampedModel):
         permissions = [
             ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
         ]
+        indexes = [models.Index(fields=["sex"], name="person_sex_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nik__isnull=True) | Q(nik__regex=r"^[0-9]{16}$"),
@@ -135,6 +154,7 @@ class Enterprise(TimeStampedModel):
         blank=True,
         help_text=_("Kontak yang dipilih pemilik untuk dipublikasikan (mis. akun toko daring atau nomor usaha)."),
     )
+    history = HistoricalRecords()
 
     objects = EnterpriseQuerySet.as_manager()
 
@@ -183,6 +203,7 @@ class AnnualReport(TimeStampedModel):
         validators=[MinValueValidator(0)],
         help_text=_("Di luar tanah dan bangunan tempat usaha."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("laporan tahunan")

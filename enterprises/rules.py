@@ -93,3 +93,42 @@ def scale_class(*, annual_turnover=None, business_capital=None):
     if business_capital is not None:
         return _class_by_ceilings(business_capital, CAPITAL_CEILINGS)
     return None
+
+
+# --- Likely duplicates among people entered without a NIK ---------------------------------------
+
+NON_DIGITS = re.compile(r"[^0-9]")
+
+
+def normalize_name(name):
+    """Case and spacing do not make another person: 'siti  AMINAH' is 'Siti Aminah'."""
+    return " ".join((name or "").split()).casefold()
+
+
+def normalize_phone(phone):
+    """Digits only, with the +62 country code written the local way (0…)."""
+    digits = NON_DIGITS.sub("", phone or "")
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def is_likely_duplicate(new, existing):
+    """True when two people are probably one: same name and the same phone or the same desa,
+    unless both carry a NIK and the NIKs differ (then they are two people for certain).
+
+    `new` and `existing` are mappings or objects with full_name, nik, phone and desa_id."""
+
+    def get(person, key):
+        return person.get(key) if isinstance(person, dict) else getattr(person, key, None)
+
+    if normalize_name(get(new, "full_name")) != normalize_name(get(existing, "full_name")):
+        return False
+    new_nik, existing_nik = get(new, "nik") or "", get(existing, "nik") or ""
+    if new_nik and existing_nik and new_nik != existing_nik:
+        return False
+    same_phone = bool(normalize_phone(get(new, "phone"))) and normalize_phone(get(new, "phone")) == normalize_phone(
+        get(existing, "phone")
+    )
+    same_desa = bool(get(new, "desa_id")) and get(new, "desa_id") == get(existing, "desa_id")
+    return same_phone or same_desa

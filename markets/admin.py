@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from markets.models import Market, Relocation
+from umkm_portal.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 
 
 class RelocationInline(admin.TabularInline):
@@ -9,7 +10,7 @@ class RelocationInline(admin.TabularInline):
 
 
 @admin.register(Market)
-class MarketAdmin(admin.ModelAdmin):
+class MarketAdmin(PortalHistoryAdmin):
     list_display = [
         "name",
         "kecamatan",
@@ -20,8 +21,10 @@ class MarketAdmin(admin.ModelAdmin):
         "operating_status",
     ]
     list_select_related = ["kecamatan"]
-    list_filter = ["operating_status", "revitalised_year"]
+    list_filter = [("kecamatan", PortalKecamatanFilter), "operating_status", "revitalised_year"]
     search_fields = ["name"]
+    sortable_by = ["name", "revitalised_year"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["kecamatan", "desa"]
     inlines = [RelocationInline]
+    history_children = [(Relocation, "market", "moved_on")]

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 from umkm_portal.models import TimeStampedModel
@@ -96,6 +97,7 @@ class Market(TimeStampedModel):
     revitalisation_funding = models.CharField(
         _("sumber dana revitalisasi"), max_length=20, choices=FundingSource.choices, blank=True
     )
+    history = HistoricalRecords()
 
     objects = MarketQuerySet.as_manager()
 
@@ -135,6 +137,7 @@ class Relocation(TimeStampedModel):
     to_location = models.CharField(_("ke lokasi"), max_length=255)
     traders_moved = models.PositiveIntegerField(_("pedagang yang pindah"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("relokasi")

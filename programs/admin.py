@@ -1,41 +1,288 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from programs import cohort
 from programs.models import Participant, Partner, Program
+from umkm_portal.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(PortalHistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    sortable_by = ["name"]
+
+
+class ParticipantInlineForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["person", "enterprise", "cooperative", "status", "attendance_days", "certificate_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "status" in self.fields:
+            # Staff entering a cohort are giving people their places.
+            self.fields["status"].initial = Participant.Status.SELECTED
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        if person and not cleaned.get("enterprise") and not cleaned.get("cooperative"):
+            # A person with exactly one enterprise takes part for it unless staff choose otherwise.
+            enterprises = list(person.enterprises.all()[:2])
+            if len(enterprises) == 1:
+                cleaned["enterprise"] = enterprises[0]
+        return cleaned
 
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
+    form = ParticipantInlineForm
     extra = 0
     autocomplete_fields = ["person", "enterprise", "cooperative"]
     fields = ["person", "enterprise", "cooperative", "status", "attendance_days", "certificate_number"]
+    verbose_name = _("peserta")
+    verbose_name_plural = _("peserta angkatan ini")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "enterprise", "cooperative")
+
+
+class PhaseFilter(admin.SimpleListFilter):
+    title = _("jadwal")
+    parameter_name = "jadwal"
+
+    def lookups(self, request, model_admin):
+        return [("berjalan", _("sedang berlangsung")), ("mendatang", _("akan datang")), ("selesai", _("selesai"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "berjalan":
+            return queryset.filter(start_date__lte=today, end_date__gte=today)
+        if self.value() == "mendatang":
+            return queryset.filter(start_date__gt=today)
+        if self.value() == "selesai":
+            return queryset.filter(end_date__lt=today)
+        return queryset
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["title", "start_date", "city", "theme", "quota", "publication_state", "registration_open"]
-    list_filter = ["theme", "bidang", "publication_state", "registration_open", "target_group"]
+class ProgramAdmin(PortalHistoryAdmin):
+    list_display = [
+        "title",
+        "start_date",
+        "city",
+        "theme",
+        "cohort_vs_quota",
+        "publication_state",
+        "registration_open",
+    ]
+    list_filter = [PhaseFilter, "theme", "bidang", "target_group", "publication_state", "registration_open"]
     search_fields = ["title", "venue", "city"]
+    sortable_by = ["title", "start_date"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partners"]
+    readonly_fields = ["cohort_summary_display", "manage_participants"]
     inlines = [ParticipantInline]
+    history_children = [(Participant, "program", "person")]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["title", "slug", "theme", "bidang", "description", "partners"]}),
+            (_("Jadwal dan tempat"), {"fields": ["venue", "city", "start_date", "end_date"]}),
+            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source"]}),
+            (_("Publikasi"), {"fields": ["publication_state", "registration_open", "registration_closes_on"]}),
+        ]
+        if obj is not None:
+            fieldsets.insert(0, (_("Angkatan sekilas"), {"fields": ["cohort_summary_display", "manage_participants"]}))
+        return fieldsets
+
+    def get_queryset(self, request):
+        in_cohort = (
+            Participant.objects.filter(program=OuterRef("pk"), status__in=cohort.IN_COHORT)
+            .order_by()
+            .values("program")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(cohort_size=Coalesce(Subquery(in_cohort, output_field=IntegerField()), 0))
+        )
+
+    @admin.display(description=_("peserta/kuota"))
+    def cohort_vs_quota(self, obj):
+        return f"{obj.cohort_size}/{obj.quota}"
+
+    @admin.display(description=_("ringkasan angkatan"))
+    def cohort_summary_display(self, obj):
+        return render_to_string("admin/programs/program/cohort_summary.html", {"summary": cohort.cohort_summary(obj)})
+
+    @admin.display(description=_("status massal"))
+    def manage_participants(self, obj):
+        url = reverse("admin:programs_participant_changelist") + f"?program={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Tandai hadir, lulus atau mundur, dan beri nomor sertifikat berurutan")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        summary = cohort.cohort_summary(form.instance)
+        if summary.over_quota:
+            self.message_user(
+                request,
+                _("Peserta angkatan (%(count)s) melebihi kuota (%(quota)s).")
+                % {"count": summary.in_cohort, "quota": summary.quota},
+                messages.WARNING,
+            )
+
+
+class ProgramChoiceFilter(admin.SimpleListFilter):
+    """The one program a list was opened for (from its page); no list of a thousand programs."""
+
+    title = _("pelatihan")
+    parameter_name = "program"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name, "")
+        if not value.isdigit():
+            return []
+        return [(str(pk), title) for pk, title in Program.objects.filter(pk=value).values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(program_id=value)
+        return queryset
+
+
+class ProgramYearFilter(admin.SimpleListFilter):
+    title = _("tahun pelatihan")
+    parameter_name = "tahun"
+
+    def lookups(self, request, model_admin):
+        years = Program.objects.dates("start_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            year = int(self.value())
+            return queryset.filter(program__start_date__gte=f"{year}-01-01", program__start_date__lte=f"{year}-12-31")
+        return queryset
+
+
+class CertificateNumbersForm(forms.Form):
+    prefix = forms.CharField(
+        label=_("awalan nomor"), max_length=40, required=False, help_text=_("Misalnya BDI-DPS/2024/")
+    )
+    start = forms.IntegerField(label=_("mulai dari nomor"), min_value=1, initial=1)
+    digits = forms.IntegerField(
+        label=_("jumlah digit"), min_value=1, max_value=6, initial=3, help_text=_("3 digit: 001, 002, …")
+    )
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["person", "program", "status", "certificate_number"]
-    list_select_related = ["person", "program"]
-    list_filter = ["status"]
-    search_fields = ["person__full_name", "=person__nik", "program__title", "certificate_number"]
+class ParticipantAdmin(PortalHistoryAdmin):
+    list_display = ["person", "program", "status", "attendance_days", "certificate_number", "kecamatan"]
+    list_select_related = ["person__kecamatan", "program"]
+    list_filter = [
+        ProgramChoiceFilter,
+        "status",
+        ProgramYearFilter,
+        ("person__kecamatan", PortalKecamatanFilter),
+    ]
+    search_fields = ["person__full_name", "program__title", "certificate_number"]
+    sortable_by = ["status"]
+    ordering = ["-id"]
     autocomplete_fields = ["program", "person", "enterprise", "cooperative"]
-    show_full_result_count = False
+    actions = ["mark_attended", "mark_completed", "mark_dropped", "give_certificate_numbers"]
+
+    def get_search_fields(self, request):
+        return [*super().get_search_fields(request), "=person__nik"]
+
+    @admin.display(description=_("kecamatan"))
+    def kecamatan(self, obj):
+        return obj.person.kecamatan
+
+    def _set_status(self, request, queryset, status):
+        result = cohort.set_status(participants=queryset, status=status, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s peserta kini berstatus %(status)s.",
+                "%(count)s peserta kini berstatus %(status)s.",
+                result.changed,
+            )
+            % {"count": result.changed, "status": status.label},
+            messages.SUCCESS,
+        )
+        if result.skipped:
+            self.message_user(
+                request,
+                _("%(count)s peserta dilewati karena statusnya tidak dapat diubah menjadi %(status)s.")
+                % {"count": result.skipped, "status": status.label},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Tandai hadir"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._set_status(request, queryset, Participant.Status.ATTENDED)
+
+    @admin.action(description=_("Tandai selesai/lulus"), permissions=["change"])
+    def mark_completed(self, request, queryset):
+        self._set_status(request, queryset, Participant.Status.COMPLETED)
+
+    @admin.action(description=_("Tandai mundur"), permissions=["change"])
+    def mark_dropped(self, request, queryset):
+        self._set_status(request, queryset, Participant.Status.DROPPED)
+
+    @admin.action(description=_("Beri nomor sertifikat berurutan…"), permissions=["change"])
+    def give_certificate_numbers(self, request, queryset):
+        form = CertificateNumbersForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                numbers = cohort.assign_certificate_numbers(
+                    participants=queryset,
+                    prefix=form.cleaned_data["prefix"],
+                    start=form.cleaned_data["start"],
+                    digits=form.cleaned_data["digits"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Nomor sertifikat %(first)s sampai %(last)s diberikan kepada %(count)s peserta.")
+                    % {"first": numbers[0], "last": numbers[-1], "count": len(numbers)},
+                    messages.SUCCESS,
+                )
+                return None
+        participants = queryset.select_related("person", "program").order_by("person__full_name", "pk")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Beri nomor sertifikat berurutan"),
+            "opts": self.model._meta,
+            "form": form,
+            "participants": participants,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action": "give_certificate_numbers",
+            "select_across": request.POST.get("select_across", "0"),
+        }
+        return TemplateResponse(request, "admin/programs/participant/certificate_numbers.html", context)
 
 
 from programs import admin_selection  # noqa: E402, F401  (the selection desk, issue 6)

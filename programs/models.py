@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person, Sex
@@ -54,11 +55,13 @@ class Partner(TimeStampedModel):
 
     name = models.CharField(_("nama mitra"), max_length=200, unique=True)
     kind = models.CharField(_("jenis mitra"), max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mitra")
         verbose_name_plural = _("mitra")
         ordering = ["name"]
+        indexes = [models.Index(fields=["kind"], name="partner_kind_idx")]
 
     def __str__(self):
         return self.name
@@ -156,6 +159,7 @@ class Program(TimeStampedModel):
     registration_closes_on = models.DateField(_("pendaftaran ditutup tanggal"), null=True, blank=True)
 
     objects = ProgramQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pelatihan")
@@ -164,6 +168,9 @@ class Program(TimeStampedModel):
         indexes = [
             models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx"),
             models.Index(fields=["registration_open", "registration_closes_on"], name="program_registration_idx"),
+            # back-office filters and orderings (title and end date are indexed on their fields)
+            models.Index(fields=["bidang"], name="program_bidang_idx"),
+            models.Index(fields=["target_group"], name="program_target_group_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -326,6 +333,7 @@ class Participant(TimeStampedModel):
     )
 
     objects = ParticipantQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("peserta")

@@ -1,12 +1,14 @@
 from django.contrib import admin
 
 from regions.models import Desa, Kabupaten, Kecamatan
+from umkm_portal.admin_tools import PortalKecamatanFilter
 
 
 @admin.register(Kabupaten)
 class KabupatenAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "province_name"]
     search_fields = ["code", "name"]
+    sortable_by = ["code"]
 
 
 @admin.register(Kecamatan)
@@ -15,6 +17,7 @@ class KecamatanAdmin(admin.ModelAdmin):
     list_select_related = ["kabupaten"]
     search_fields = ["code", "name"]
     list_filter = ["kabupaten"]
+    sortable_by = ["code", "name"]
 
 
 @admin.register(Desa)
@@ -22,5 +25,11 @@ class DesaAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "kecamatan"]
     list_select_related = ["kecamatan"]
     search_fields = ["code", "name", "kecamatan__name"]
-    list_filter = ["kind"]
+    list_filter = [("kecamatan", PortalKecamatanFilter), "kind"]
+    sortable_by = ["code", "name"]
     autocomplete_fields = ["kecamatan"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        # "Tegalmaja, Kragilan": the autocomplete labels name the kecamatan too.
+        return super().get_queryset(request).select_related("kecamatan")

@@ -66,6 +66,7 @@ class Desa(models.Model):
         verbose_name = _("desa/kelurahan")
         verbose_name_plural = _("desa/kelurahan")
         ordering = ["name"]
+        indexes = [models.Index(fields=["kind"], name="desa_kind_idx")]
 
     def __str__(self):
         return f"{self.name}, {self.kecamatan.name}"

@@ -74,7 +74,7 @@ APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
 STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "umkm_portal.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "simple_history",
     "umkm_portal",
     "regions",
     "enterprises",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "umkm_portal.urls"
