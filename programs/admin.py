@@ -46,9 +46,34 @@ class ParticipantInlineForm(forms.ModelForm):
         return cleaned
 
 
+class ParticipantInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """The cohort entered on the program page may not hold more places than the quota (the
+        selection desk's services.select enforces the same for applicants)."""
+        super().clean()
+        if any(self.errors) or not self.instance.quota:
+            return
+        holding = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("status") in Participant.TAKING_PART
+        ]
+        if len(holding) > self.instance.quota:
+            raise ValidationError(
+                _(
+                    "Kuota pelatihan ini %(quota)s tempat, tetapi %(count)s peserta berstatus terpilih, hadir "
+                    "atau lulus. Naikkan kuota atau ubah status sebagian peserta."
+                ),
+                params={"quota": self.instance.quota, "count": len(holding)},
+            )
+
+
 class ParticipantInline(admin.TabularInline):
     model = Participant
     form = ParticipantInlineForm
+    formset = ParticipantInlineFormSet
     extra = 0
     autocomplete_fields = ["person", "enterprise", "cooperative"]
     fields = ["person", "enterprise", "cooperative", "status", "attendance_days", "certificate_number"]
@@ -56,7 +81,13 @@ class ParticipantInline(admin.TabularInline):
     verbose_name_plural = _("peserta angkatan ini")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "enterprise", "cooperative")
+        # Applicants (and those not selected) are handled at the selection desk, not in the cohort.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status__in=[Participant.Status.APPLIED, Participant.Status.REJECTED])
+            .select_related("person", "enterprise", "cooperative")
+        )
 
 
 class PhaseFilter(admin.SimpleListFilter):
@@ -111,7 +142,7 @@ class ProgramAdmin(PortalHistoryAdmin):
 
     def get_queryset(self, request):
         in_cohort = (
-            Participant.objects.filter(program=OuterRef("pk"), status__in=cohort.IN_COHORT)
+            Participant.objects.filter(program=OuterRef("pk"), status__in=Participant.TAKING_PART)
             .order_by()
             .values("program")
             .annotate(n=Count("pk"))
@@ -148,6 +179,27 @@ class ProgramAdmin(PortalHistoryAdmin):
                 % {"count": summary.in_cohort, "quota": summary.quota},
                 messages.WARNING,
             )
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        # The admin passes the fields it shows; this list only satisfies ModelForm.
+        fields = ["program", "person", "enterprise", "cooperative", "status", "attendance_days", "certificate_number"]
+
+    def clean(self):
+        """Giving one participant a place (terpilih, hadir, lulus) needs a free place in the quota."""
+        cleaned = super().clean()
+        program, status = cleaned.get("program"), cleaned.get("status")
+        already_holding = self.instance.pk and self.instance.status in Participant.TAKING_PART
+        if program and status in Participant.TAKING_PART and not already_holding:
+            taken = program.participants.filter(status__in=Participant.TAKING_PART).count()
+            if taken >= program.quota:
+                raise ValidationError(
+                    _("Kuota %(program)s (%(quota)s tempat) sudah penuh; peserta ini tidak dapat diberi tempat."),
+                    params={"program": program.title, "quota": program.quota},
+                )
+        return cleaned
 
 
 class ProgramChoiceFilter(admin.SimpleListFilter):
@@ -196,6 +248,7 @@ class CertificateNumbersForm(forms.Form):
 
 @admin.register(Participant)
 class ParticipantAdmin(PortalHistoryAdmin):
+    form = ParticipantForm
     list_display = ["person", "program", "status", "attendance_days", "certificate_number", "kecamatan"]
     list_select_related = ["person__kecamatan", "program"]
     list_filter = [

@@ -17,8 +17,6 @@ from enterprises.models import Sex
 from programs.models import Participant, TargetGroup
 
 Status = Participant.Status
-# Who counts against the quota: people given a place, whether or not they have attended yet.
-IN_COHORT = (Status.SELECTED, Status.ATTENDED, Status.COMPLETED)
 
 # Bulk status changes staff may make, and the statuses they may start from.
 ALLOWED_FROM = {
@@ -49,7 +47,7 @@ class CohortSummary:
 
 def cohort_summary(program):
     """Count against quota, spread over kecamatan, sex and target group: two aggregate queries."""
-    in_cohort = Q(status__in=IN_COHORT)
+    in_cohort = Q(status__in=Participant.TAKING_PART)
     figures = program.participants.aggregate(
         in_cohort=Count("pk", filter=in_cohort),
         applied=Count("pk", filter=Q(status=Status.APPLIED)),

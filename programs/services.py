@@ -18,8 +18,6 @@ from enterprises.models import Enterprise, Person
 from programs.models import Participant, Program
 from programs.rules import new_reference_code
 
-# Statuses that hold one of the program's places.
-PLACE_TAKING = [Participant.Status.SELECTED, Participant.Status.ATTENDED, Participant.Status.COMPLETED]
 # Statuses counted as "trained" when judging earlier trainings.
 TRAINED = [Participant.Status.ATTENDED, Participant.Status.COMPLETED]
 SELECTABLE = [Participant.Status.APPLIED, Participant.Status.REJECTED]
@@ -232,7 +230,7 @@ def select(*, participant_ids, now=None):
         # Lock in primary-key order, so two staff selecting across the same programs cannot deadlock.
         programs = list(Program.objects.select_for_update().filter(pk__in=program_ids).order_by("pk"))
         for program in programs:
-            taken = Participant.objects.filter(program=program, status__in=PLACE_TAKING).count()
+            taken = Participant.objects.filter(program=program, status__in=Participant.TAKING_PART).count()
             candidates = Participant.objects.filter(pk__in=ids, program=program, status__in=SELECTABLE)
             asked = candidates.count()
             if taken + asked > program.quota:
@@ -283,7 +281,7 @@ def propose_spread(*, program):
       4. earlier application first (then the order of records).
     Nothing is written: staff review the proposal, confirm it through `select` and then adjust.
     """
-    taken = Participant.objects.filter(program=program, status__in=PLACE_TAKING)
+    taken = Participant.objects.filter(program=program, status__in=Participant.TAKING_PART)
     places_left = max(0, program.quota - taken.count())
     in_cohort = Counter(taken.order_by().values_list("person__kecamatan_id", flat=True))
     reached_before = set(

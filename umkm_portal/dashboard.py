@@ -9,7 +9,6 @@ from django.utils import timezone
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from markets.models import Market
-from programs.cohort import IN_COHORT
 from programs.models import Participant, Program
 from regions.models import Kecamatan
 
@@ -31,7 +30,7 @@ class Dashboard:
 
 def build_dashboard(today=None):
     today = today or timezone.localdate()
-    cohort = Count("participants", filter=Q(participants__status__in=IN_COHORT))
+    cohort = Count("participants", filter=Q(participants__status__in=Participant.TAKING_PART))
     current = list(
         Program.objects.filter(end_date__gte=today)
         .annotate(cohort_size=cohort)
@@ -43,9 +42,9 @@ def build_dashboard(today=None):
         .order_by("registration_closes_on", "start_date")[:LIST_LENGTH]
     )
     overdue = Cooperative.objects.with_status(today).rat_overdue(today)
-    reached = Participant.objects.filter(program__start_date__year=today.year, status__in=IN_COHORT).values(
-        "person__kecamatan_id"
-    )
+    reached = Participant.objects.filter(
+        program__start_date__year=today.year, status__in=Participant.TAKING_PART
+    ).values("person__kecamatan_id")
     district = list(Kecamatan.objects.of_portal_district().order_by("name").values_list("code", "name"))
     reached_codes = set(reached.values_list("person__kecamatan_id", flat=True).distinct())
     return Dashboard(

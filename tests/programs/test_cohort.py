@@ -71,7 +71,9 @@ def test_bulk_status_moves_only_those_allowed_and_records_who(program, participa
 
 
 def test_certificate_numbers_in_sequence_by_name_for_completed_only(program, participants, admin_user):
-    cohort.set_status(participants=program.participants.filter(status__in=cohort.IN_COHORT), status=Status.COMPLETED)
+    cohort.set_status(
+        participants=program.participants.filter(status__in=Participant.TAKING_PART), status=Status.COMPLETED
+    )
     numbers = cohort.assign_certificate_numbers(
         participants=program.participants.filter(status=Status.COMPLETED),
         prefix="BDI-DPS/2024/",

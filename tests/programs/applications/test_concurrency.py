@@ -124,7 +124,7 @@ def test_simultaneous_selections_cannot_pass_the_quota(open_program, kecamatan):
     results = run_together(slow_staff, quick_staff)
     assert results[0] == 1
     assert isinstance(results[1], services.QuotaExceeded)
-    assert Participant.objects.filter(program=open_program, status__in=services.PLACE_TAKING).count() == 3
+    assert Participant.objects.filter(program=open_program, status__in=Participant.TAKING_PART).count() == 3
 
 
 def test_many_simultaneous_selections_fill_exactly_the_quota(open_program, kecamatan):

@@ -1,0 +1,67 @@
+"""The quota holds on the program page and the participant page too, not only at the selection desk."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from enterprises.models import Person
+from programs.models import Participant, Program
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def program():
+    return Program.objects.create(
+        title="Pelatihan Kuota Dua", slug="kuota-dua", theme="kemasan", bidang="umkm", venue="Aula", city="Serang",
+        start_date=datetime.date(2027, 2, 1), end_date=datetime.date(2027, 2, 2), quota=2,
+        funding_source="apbd", target_group="umkm",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def people(kecamatan):
+    return [
+        Person.objects.create(full_name=f"Contoh Kuota {i}", sex="L", kecamatan=kecamatan["Petir"]) for i in range(4)
+    ]
+
+
+def inline_post(program, people_statuses):
+    data = {
+        "title": program.title, "slug": program.slug, "theme": program.theme, "bidang": program.bidang,
+        "venue": program.venue, "city": program.city, "start_date": "2027-02-01", "end_date": "2027-02-02",
+        "quota": program.quota, "target_group": program.target_group, "funding_source": program.funding_source,
+        "publication_state": "draf", "description": "",
+        "participants-TOTAL_FORMS": len(people_statuses), "participants-INITIAL_FORMS": 0,
+        "participants-MIN_NUM_FORMS": 0, "participants-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    for i, (person, status) in enumerate(people_statuses):
+        data[f"participants-{i}-person"] = person.pk
+        data[f"participants-{i}-status"] = status
+    return data
+
+
+def test_the_program_page_refuses_a_cohort_over_the_quota(admin_client, program, people):
+    url = reverse("admin:programs_program_change", args=[program.pk])
+    response = admin_client.post(url, inline_post(program, [(p, "terpilih") for p in people[:3]]))
+    assert response.status_code == 200
+    assert "Kuota pelatihan ini 2 tempat, tetapi 3 peserta" in response.text
+    assert program.participants.count() == 0
+    response = admin_client.post(url, inline_post(program, [(people[0], "terpilih"), (people[1], "lulus")]))
+    assert response.status_code == 302
+    assert program.participants.count() == 2
+
+
+def test_the_participant_page_refuses_a_place_when_the_quota_is_full(admin_client, program, people):
+    for person in people[:2]:
+        Participant.objects.create(program=program, person=person, status=Participant.Status.SELECTED)
+    waiting = Participant.objects.create(program=program, person=people[2], status=Participant.Status.APPLIED)
+    url = reverse("admin:programs_participant_change", args=[waiting.pk])
+    response = admin_client.post(
+        url, {"program": program.pk, "person": people[2].pk, "status": "terpilih", "certificate_number": ""}
+    )
+    assert response.status_code == 200
+    assert "sudah penuh" in response.text
+    waiting.refresh_from_db()
+    assert waiting.status == Participant.Status.APPLIED
