@@ -83,9 +83,10 @@ def test_browse_to_a_program_through_its_filters(page, demo, screenshot):
 def test_open_program_offers_registration(page, demo):
     page.goto("/pelatihan/?status=pendaftaran_dibuka")
     page.get_by_role("link", name="Pelatihan Desain Kemasan dan Label Produk Pangan").click()
-    link = page.get_by_role("link", name="Daftar pelatihan ini")
-    assert link.get_attribute("href") == "daftar/"
     assert page.get_by_text("Pendaftaran ditutup 4 Januari 2027.").is_visible()
+    page.get_by_role("link", name="Daftar pelatihan ini").click()
+    assert page.url.endswith("/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
+    assert page.locator("form input[name=nik]").count() == 1
 
 
 def test_switch_language_keeps_the_page(page, demo, screenshot):

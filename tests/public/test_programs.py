@@ -182,12 +182,12 @@ def test_detail_links_to_registration_only_while_open(client, serang):
         start_date=TODAY + 30 * DAY, registration_open=True, registration_closes_on=TODAY + 10 * DAY
     )
     text = client.get(reverse("programs:detail", args=[open_program.slug])).text
-    assert 'href="daftar/"' in text
+    assert f'href="{reverse("programs:apply", args=[open_program.slug])}"' in text
     assert "Daftar pelatihan ini" in text
     assert (TODAY + 10 * DAY).strftime("%Y") in text
     closed = ProgramFactory(start_date=TODAY - 30 * DAY)
     text = client.get(reverse("programs:detail", args=[closed.slug])).text
-    assert 'href="daftar/"' not in text
+    assert "/daftar/" not in text
     assert "sudah ditutup" in text
 
 
