@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cooperatives.rules import Status, derive_status, rat_overdue_condition, status_expression
@@ -76,7 +77,7 @@ class Cooperative(TimeStampedModel):
 
     class Meta:
         verbose_name = _("koperasi")
-        verbose_name_plural = _("koperasi")
+        verbose_name_plural = pgettext_lazy("jamak", "koperasi")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["runs_business"], name="cooperative_business_idx")]
         constraints = [
@@ -133,7 +134,7 @@ class RatRecord(TimeStampedModel):
 
     class Meta:
         verbose_name = _("RAT")
-        verbose_name_plural = _("RAT")
+        verbose_name_plural = pgettext_lazy("jamak", "RAT")
         ordering = ["cooperative", "-book_year"]
         constraints = [
             models.UniqueConstraint(

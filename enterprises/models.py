@@ -2,6 +2,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enterprises.rules import ScaleClass, is_likely_duplicate, normalize_name, scale_class, validate_nik
@@ -67,7 +68,7 @@ class Person(TimeStampedModel):
 
     class Meta:
         verbose_name = _("pelaku usaha")
-        verbose_name_plural = _("pelaku usaha")
+        verbose_name_plural = pgettext_lazy("jamak", "pelaku usaha")
         ordering = ["full_name", "id"]
         permissions = [
             ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
@@ -160,7 +161,7 @@ class Enterprise(TimeStampedModel):
 
     class Meta:
         verbose_name = _("UMKM")
-        verbose_name_plural = _("UMKM")
+        verbose_name_plural = pgettext_lazy("jamak", "UMKM")
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx"),
@@ -207,7 +208,7 @@ class AnnualReport(TimeStampedModel):
 
     class Meta:
         verbose_name = _("laporan tahunan")
-        verbose_name_plural = _("laporan tahunan")
+        verbose_name_plural = pgettext_lazy("jamak", "laporan tahunan")
         ordering = ["enterprise", "-year"]
         constraints = [
             models.UniqueConstraint(

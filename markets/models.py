@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
@@ -103,7 +104,7 @@ class Market(TimeStampedModel):
 
     class Meta:
         verbose_name = _("pasar rakyat")
-        verbose_name_plural = _("pasar rakyat")
+        verbose_name_plural = pgettext_lazy("jamak", "pasar rakyat")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative
@@ -59,7 +60,7 @@ class Partner(TimeStampedModel):
 
     class Meta:
         verbose_name = _("mitra")
-        verbose_name_plural = _("mitra")
+        verbose_name_plural = pgettext_lazy("jamak", "mitra")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind"], name="partner_kind_idx")]
 
@@ -163,7 +164,7 @@ class Program(TimeStampedModel):
 
     class Meta:
         verbose_name = _("pelatihan")
-        verbose_name_plural = _("pelatihan")
+        verbose_name_plural = pgettext_lazy("jamak", "pelatihan")
         ordering = ["-start_date", "title"]
         indexes = [
             models.Index(fields=["publication_state", "start_date"], name="program_public_date_idx"),
@@ -337,7 +338,7 @@ class Participant(TimeStampedModel):
 
     class Meta:
         verbose_name = _("peserta")
-        verbose_name_plural = _("peserta")
+        verbose_name_plural = pgettext_lazy("jamak", "peserta")
         ordering = ["program", "person__full_name", "id"]
         indexes = [
             models.Index(fields=["program", "applied_at"], name="participant_applied_idx"),
@@ -383,4 +384,4 @@ class Applicant(Participant):
     class Meta:
         proxy = True
         verbose_name = _("pendaftar")
-        verbose_name_plural = _("pendaftar")
+        verbose_name_plural = pgettext_lazy("jamak", "pendaftar")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kabupaten(models.Model):
@@ -17,7 +18,7 @@ class Kabupaten(models.Model):
 
     class Meta:
         verbose_name = _("kabupaten/kota")
-        verbose_name_plural = _("kabupaten/kota")
+        verbose_name_plural = pgettext_lazy("jamak", "kabupaten/kota")
         ordering = ["code"]
 
     def __str__(self):
@@ -40,7 +41,7 @@ class Kecamatan(models.Model):
 
     class Meta:
         verbose_name = _("kecamatan")
-        verbose_name_plural = _("kecamatan")
+        verbose_name_plural = pgettext_lazy("jamak", "kecamatan")
         ordering = ["name"]
 
     def __str__(self):
@@ -64,7 +65,7 @@ class Desa(models.Model):
 
     class Meta:
         verbose_name = _("desa/kelurahan")
-        verbose_name_plural = _("desa/kelurahan")
+        verbose_name_plural = pgettext_lazy("jamak", "desa/kelurahan")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind"], name="desa_kind_idx")]
 
