@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cooperatives.exports import cooperative_export_actions
 from cooperatives.models import Cooperative, RatRecord
 
 
@@ -18,3 +19,4 @@ class CooperativeAdmin(admin.ModelAdmin):
     readonly_fields = ["last_rat_book_year"]
     inlines = [RatRecordInline]
     show_full_result_count = False
+    actions = [*cooperative_export_actions]

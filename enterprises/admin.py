@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from enterprises.admin_views import EnterpriseImportMixin
+from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
 
 
@@ -11,6 +13,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "=nik", "=phone"]
     autocomplete_fields = ["kecamatan", "desa"]
     show_full_result_count = False
+    actions = [*person_export_actions]
 
 
 class AnnualReportInline(admin.TabularInline):
@@ -19,7 +22,7 @@ class AnnualReportInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(EnterpriseImportMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "sector", "scale_class", "kecamatan"]
     list_select_related = ["owner", "kecamatan"]
     list_filter = ["sector", "scale_class", "catalogue_consent"]
@@ -28,3 +31,4 @@ class EnterpriseAdmin(admin.ModelAdmin):
     readonly_fields = ["scale_class"]
     inlines = [AnnualReportInline]
     show_full_result_count = False
+    actions = [*enterprise_export_actions]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from programs.admin_views import ProgramListsMixin
+from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
 
 
@@ -18,7 +20,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ProgramListsMixin, admin.ModelAdmin):
     list_display = ["title", "start_date", "city", "theme", "quota", "publication_state", "registration_open"]
     list_filter = ["theme", "bidang", "publication_state", "registration_open", "target_group"]
     search_fields = ["title", "venue", "city"]
@@ -26,6 +28,7 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partners"]
     inlines = [ParticipantInline]
+    actions = [*program_export_actions]
 
 
 @admin.register(Participant)
@@ -36,3 +39,4 @@ class ParticipantAdmin(admin.ModelAdmin):
     search_fields = ["person__full_name", "=person__nik", "program__title", "certificate_number"]
     autocomplete_fields = ["program", "person", "enterprise", "cooperative"]
     show_full_result_count = False
+    actions = [*participant_export_actions]
