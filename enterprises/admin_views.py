@@ -39,11 +39,21 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar; batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.")
-                % {"limit": MAX_BYTES // 1024 // 1024}
-            )
+            raise forms.ValidationError(_too_big())
         return upload
+
+
+def _too_big():
+    return _("Berkas terlalu besar; batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.") % {
+        "limit": MAX_BYTES // 1024 // 1024
+    }
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 class ImportFlow:
@@ -91,6 +101,11 @@ class ImportFlow:
     def upload_view(self, request, **kwargs):
         self.check(request)
         target = self.target(request, **kwargs)
+        if request.method == "POST" and _content_length(request) > MAX_BYTES + 64 * 1024:
+            # Refused before the body is read, so a huge upload costs nothing.
+            form = UploadForm()
+            form.errors["file"] = form.error_class([_too_big()])
+            return self.render(request, self.upload_template, target, form=form)
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]

@@ -44,9 +44,9 @@ PARTICIPANT_FIELDS = {
     "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
     "cooperative": ["koperasi", "nama koperasi"],
     "nik_koperasi": ["nomor induk koperasi", "NIK koperasi", "no induk koperasi"],
-    "status": ["status", "status peserta", "keterangan"],
-    "attendance_days": ["hari hadir", "jumlah hari hadir", "kehadiran", "hadir"],
-    "certificate_number": ["nomor sertifikat", "no sertifikat", "no. sertifikat", "sertifikat"],
+    "status": ["status", "status peserta"],
+    "attendance_days": ["hari hadir", "jumlah hari hadir"],
+    "certificate_number": ["nomor sertifikat", "no sertifikat", "no. sertifikat"],
 }
 PARTICIPANT_LABELS = {
     **PERSON_LABELS,

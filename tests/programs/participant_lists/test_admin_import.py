@@ -189,3 +189,10 @@ def test_round_trip_into_a_fresh_registry_recreates_people(officer_client, make_
         sorted(Person.objects.values_list("nik", "full_name", "birth_date", "phone", "address", "desa_id")) == original
     )
     assert sorted(Enterprise.objects.values_list("nib", flat=True)) == [f"0{i:012d}" for i in range(1, 6)]
+
+
+def test_huge_upload_is_refused_before_reading_it(officer_client, program):
+    response = officer_client.post(
+        upload_url(program), data=b"x" * 100, content_type="multipart/form-data; boundary=x", CONTENT_LENGTH="999999999"
+    )
+    assert response.status_code == 200 and "terlalu besar" in response.content.decode()
