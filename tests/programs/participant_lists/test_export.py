@@ -98,17 +98,32 @@ def test_unknown_format_is_404(officer_client, program):
     assert officer_client.get(export_url(program, "pdf")).status_code == 404
 
 
-def test_stream_starts_before_the_rows_are_read(officer_client, program):
-    response = officer_client.get(export_url(program, "csv"))
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_stream_starts_before_the_rows_are_read(officer_client, program, file_format):
+    response = officer_client.get(export_url(program, file_format))
     chunks = iter(response.streaming_content)
     first = next(chunks)
-    assert first.decode().startswith("\ufeffPelatihan,Nama lengkap")
+    if file_format == "csv":
+        assert first.decode().startswith("\ufeffPelatihan,Nama lengkap")
+    else:
+        assert first.startswith(b"PK\x03\x04")  # the zip's first entries, before any row
     log = ExportLog.objects.get()
-    assert (log.row_count, log.finished) == (0, False)  # the generator has not run through yet
+    assert (log.row_count, log.finished) == (0, False)  # the rows have not been read yet
     rest = b"".join(chunks)
-    assert rest.count(b"\r\n") == 3
     log.refresh_from_db()
     assert (log.row_count, log.finished) == (3, True)
+    if file_format == "csv":
+        assert rest.count(b"\r\n") == 3
+    else:
+        assert read_xlsx(first + rest).max_row == 4
+
+
+def test_xlsx_identifier_columns_stay_text_for_new_entries(officer_client, program):
+    sheet = read_xlsx(streamed(officer_client.get(export_url(program, "xlsx"))))
+    header = [cell.value for cell in sheet[1]]
+    letter = sheet.cell(row=1, column=header.index("NIK") + 1).column_letter
+    assert sheet.column_dimensions[letter].number_format == "@"
+    assert sheet.freeze_panes == "A2"
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
