@@ -1,6 +1,8 @@
 """Importing a 10,000-row participant list (CSV and XLSX): time to read the file, to build the
 preview (validate every row against the database), to confirm (one transaction), and to import
-the same file again (nothing changes). Peak Python memory by tracemalloc for the whole run.
+the same file again (nothing changes). With --memory the run is repeated under tracemalloc
+for the peak of Python allocations (tracemalloc slows Python down, so times come from the
+plain run).
 
 Run against the scratch database built for export_participants.py (it needs the regions and
 benefits from a large registry to match against):
@@ -83,7 +85,7 @@ def timed(label, function):
     return result
 
 
-def run(kind, data):
+def run(kind, data, memory):
     from django.db import transaction
 
     from programs.imports import (
@@ -96,8 +98,9 @@ def run(kind, data):
     from programs.models import Program
     from umkm_portal.spreadsheets import read_table
 
-    print(f"{kind}: {len(data) / 1024 / 1024:.1f} MiB")
-    tracemalloc.start()
+    print(f"{kind}: {len(data) / 1024 / 1024:.1f} MiB" + (" (under tracemalloc)" if memory else ""))
+    if memory:
+        tracemalloc.start()
     with transaction.atomic():
         program = Program.objects.create(
             title="Benchmark impor", slug=f"benchmark-impor-{kind}", theme="kemasan", bidang="umkm", venue="Aula",
@@ -121,22 +124,28 @@ def run(kind, data):
         again = timed("same file again", lambda: import_participants(program=program, table=read()))
         print(f"    second time: {again.counts()}; participants in program: {program.participants.count()}")
         transaction.set_rollback(True)
-    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
-    tracemalloc.stop()
-    print(f"  peak Python memory (tracemalloc, whole run): {peak:.0f} MiB")
+    if memory:
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        print(f"  peak Python memory (tracemalloc, whole run): {peak:.0f} MiB")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--memory", action="store_true", help="also run under tracemalloc for peak memory")
     args = parser.parse_args()
     django_setup()
     from django.db import connection
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     rows = build_rows(args.rows)
-    run("csv", as_csv(rows))
-    run("xlsx", as_xlsx(rows))
+    files = {"csv": as_csv(rows), "xlsx": as_xlsx(rows)}
+    for kind, data in files.items():
+        run(kind, data, memory=False)
+    if args.memory:
+        for kind, data in files.items():
+            run(kind, data, memory=True)
     print(f"peak RSS of the process: {max_rss_mib():.0f} MiB")
 
 

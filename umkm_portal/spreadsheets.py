@@ -8,6 +8,7 @@ over the size or row limit. Nothing here touches the database.
 
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import os
@@ -72,11 +73,16 @@ class Table:
 # --- headings ----------------------------------------------------------------------------------
 
 
-def normalise_heading(text):
-    """'  No. NIK ' -> 'no nik'; 'Desa/Kelurahan' -> 'desa kelurahan'; accents dropped."""
-    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+@functools.lru_cache(maxsize=8192)
+def _normalise(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", " ", text.lower())
     return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise_heading(text):
+    """'  No. NIK ' -> 'no nik'; 'Desa/Kelurahan' -> 'desa kelurahan'; accents dropped."""
+    return _normalise(str(text or ""))
 
 
 def _heading_index(fields):
@@ -261,7 +267,9 @@ def _xlsx_rows(data):
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for number, row in enumerate(sheet.iter_rows(), start=1):
+        # values_only is several times faster; with data_only=False a formula comes back as its
+        # "=..." text, which _xlsx_cell refuses.
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_xlsx_cell(cell, number, position) for position, cell in enumerate(row)]
             if not any(_filled(cell) for cell in cells):
                 continue
@@ -277,11 +285,10 @@ def _xlsx_rows(data):
         workbook.close()
 
 
-def _xlsx_cell(cell, number, position):
-    value = getattr(cell, "value", None)
+def _xlsx_cell(value, number, position):
     if value is None:
         return None
-    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")):
+    if isinstance(value, str) and value.startswith("="):
         literal = LITERAL_FORMULA.match(str(value))
         if literal:  # ="0123": a quoted constant, the form our CSV uses for identifiers
             return literal.group(1)
