@@ -45,6 +45,11 @@ LITERAL_FORMULA = re.compile(r'^="([^"]*)"$')
 SCIENTIFIC = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
 
 
+class Formula(str):
+    """A cell holding a formula. Refused only in the columns an import reads, so a computed
+    "No." column or a total beside the list does not block the file."""
+
+
 class SpreadsheetError(Exception):
     """The file cannot be read as a list; `message` is one sentence for the user."""
 
@@ -137,6 +142,9 @@ def read_table(data, filename, *, fields, required, labels):
     records = []
     for number, row in rows[header_at + 1 :]:
         values = {name: (row[position] if position < len(row) else None) for name, position in best.items()}
+        for name, value in values.items():
+            if isinstance(value, Formula):
+                raise SpreadsheetError(_formula_message(number, best[name], value))
         if any(_filled(value) for value in values.values()):
             records.append(Record(number=number, values=values))
     if not records:
@@ -214,7 +222,7 @@ def _csv_rows(data):
                 continue
             if len(rows) > MAX_ROWS:
                 raise SpreadsheetError(_too_many_rows())
-            rows.append((number, [_csv_cell(cell, number, position) for position, cell in enumerate(row)]))
+            rows.append((number, [_csv_cell(cell) for cell in row]))
     except csv.Error as error:
         raise SpreadsheetError(
             _("Berkas CSV ini rusak (tanda kutip tidak tertutup); simpan ulang dari Excel.")
@@ -222,13 +230,13 @@ def _csv_rows(data):
     return rows
 
 
-def _csv_cell(text, number, position):
+def _csv_cell(text):
     text = text.strip()
     literal = LITERAL_FORMULA.match(text)
     if literal:
         return literal.group(1)
     if text.startswith("="):
-        raise SpreadsheetError(_formula_message(number, position, text))
+        return Formula(text)
     return text
 
 
@@ -270,7 +278,7 @@ def _xlsx_rows(data):
         # values_only is several times faster; with data_only=False a formula comes back as its
         # "=..." text, which _xlsx_cell refuses.
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_xlsx_cell(cell, number, position) for position, cell in enumerate(row)]
+            cells = [_xlsx_cell(value) for value in row]
             if not any(_filled(cell) for cell in cells):
                 continue
             if len(rows) > MAX_ROWS:
@@ -285,14 +293,14 @@ def _xlsx_rows(data):
         workbook.close()
 
 
-def _xlsx_cell(value, number, position):
+def _xlsx_cell(value):
     if value is None:
         return None
     if isinstance(value, str) and value.startswith("="):
         literal = LITERAL_FORMULA.match(str(value))
         if literal:  # ="0123": a quoted constant, the form our CSV uses for identifiers
             return literal.group(1)
-        raise SpreadsheetError(_formula_message(number, position, str(value)))
+        return Formula(value)
     if isinstance(value, datetime.datetime):
         return value.date() if value.time() == datetime.time(0) else value
     if isinstance(value, bool):

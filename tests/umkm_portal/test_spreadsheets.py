@@ -127,6 +127,12 @@ def test_formula_in_csv_is_refused_but_our_quoted_identifier_is_read():
     assert result.records[0].values["nik"] == "3604115508900001"
 
 
+def test_formulas_outside_the_columns_we_read_do_not_block_the_file():
+    data = xlsx_bytes([["No.", "Nama", "NIK", "Catatan"], ["=ROW()-1", "Siti", "3604115508900001", "=SUM(A1:A2)"]])
+    assert table(data, "peserta.xlsx").records[0].values["nik"] == "3604115508900001"
+    assert table(csv_bytes([["No", "Nama", "NIK"], ["=ROW()-1", "Siti", "1"]])).records[0].values["full_name"] == "Siti"
+
+
 def test_quoted_identifier_formula_in_xlsx_is_a_literal():
     result = table(xlsx_bytes([["Nama", "NIK"], ["Siti", '="0123456789012345"']]), "peserta.xlsx")
     assert result.records[0].values["nik"] == "0123456789012345"
