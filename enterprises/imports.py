@@ -83,6 +83,7 @@ class RowPlan:
     detail: str = ""
     errors: list = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    action_label: str = ""
 
     @property
     def has_errors(self):
@@ -95,6 +96,10 @@ class ImportPlan:
     action_labels: dict
     columns: dict = field(default_factory=dict)
     ignored_headings: list = field(default_factory=list)
+
+    def __post_init__(self):
+        for row in self.rows:
+            row.action_label = self.action_labels.get(row.action, "")
 
     @property
     def error_count(self):
