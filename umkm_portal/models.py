@@ -32,9 +32,9 @@ class ExportLog(models.Model):
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     what = models.CharField(_("daftar"), max_length=50, db_index=True)
     description = models.CharField(_("keterangan"), max_length=255)
-    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices, db_index=True)
     filters = models.JSONField(_("filter/pilihan"), default=dict, blank=True)
-    personal_included = models.BooleanField(_("memuat data pribadi"), default=False)
+    personal_included = models.BooleanField(_("memuat data pribadi"), default=False, db_index=True)
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     finished = models.BooleanField(
         _("selesai"), default=False, help_text=_("Tidak selesai bila unduhan terputus di tengah jalan.")
