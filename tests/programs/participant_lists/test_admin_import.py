@@ -196,3 +196,12 @@ def test_huge_upload_is_refused_before_reading_it(officer_client, program):
         upload_url(program), data=b"x" * 100, content_type="multipart/form-data; boundary=x", CONTENT_LENGTH="999999999"
     )
     assert response.status_code == 200 and "terlalu besar" in response.content.decode()
+
+
+def test_confirmed_import_is_in_the_program_history(officer_client, program):
+    from django.contrib.admin.models import LogEntry
+
+    preview_url = upload(officer_client, program, GOOD_CSV, "peserta.csv")["Location"]
+    officer_client.post(preview_url)
+    entry = LogEntry.objects.get(object_id=str(program.pk))
+    assert "peserta.csv" in entry.get_change_message() and "2 baris" in entry.get_change_message()

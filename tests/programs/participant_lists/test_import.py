@@ -227,3 +227,14 @@ def test_queries_do_not_grow_with_rows(make_program, serang):
         assert not plan.has_errors and program.participants.count() == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_person_registered_meanwhile_rejects_the_whole_import(program, kecamatan, monkeypatch):
+    # Someone registers Budi between the check and the insert: the unique NIK stops the insert
+    # and the whole import is rolled back with a sentence, nothing half-saved.
+    Person.objects.create(full_name="Budi", nik="3604110101850002", sex="L", kecamatan=kecamatan["Petir"])
+    monkeypatch.setattr("programs.imports.existing_people", lambda niks: {})
+    with pytest.raises(ImportRejected) as rejected:
+        import_participants(program=program, table=table_of(GOOD))
+    assert "tidak ada yang disimpan" in rejected.value.message
+    assert snapshot() == (1, 0, 0)
