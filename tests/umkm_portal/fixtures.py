@@ -133,8 +133,8 @@ def csv_bytes(rows, *, delimiter=",", encoding="utf-8-sig"):
     return buffer.getvalue().encode(encoding)
 
 
-def xlsx_bytes(rows, *, text_columns=()):
-    """An XLSX as Excel would save it: numbers as numbers unless a column is text."""
+def xlsx_bytes(rows):
+    """An XLSX as Excel would save it: numbers stay numbers, dates dates."""
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
