@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.exports import cooperative_export_actions
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import Status
 from umkm_portal.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
@@ -92,6 +93,7 @@ class CooperativeAdmin(PortalHistoryAdmin):
         ),
     ]
     inlines = [RatRecordInline]
+    actions = [*cooperative_export_actions]
     history_children = [(RatRecord, "cooperative", "book_year")]
 
     def get_queryset(self, request):

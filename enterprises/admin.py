@@ -4,6 +4,8 @@ from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.admin_views import EnterpriseImportMixin
+from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
 from umkm_portal.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
 from umkm_portal.templatetags.portal_format import rupiah
@@ -134,6 +136,7 @@ class PersonAdmin(PortalHistoryAdmin):
     personal_search_fields = ["=phone"]
     sortable_by = ["full_name"]
     autocomplete_fields = ["kecamatan", "desa"]
+    actions = [*person_export_actions]
     inlines = [EnterpriseInline]
     fieldsets = [
         (None, {"fields": ["full_name", "sex", "birth_date", "birth_year"]}),
@@ -180,7 +183,7 @@ class AnnualReportInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(PortalHistoryAdmin):
+class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
     list_display = ["name", "owner", "sector", "scale_class", "latest_turnover", "kecamatan"]
     list_select_related = ["owner", "kecamatan"]
     list_filter = [
@@ -196,6 +199,7 @@ class EnterpriseAdmin(PortalHistoryAdmin):
     autocomplete_fields = ["owner", "kecamatan", "desa"]
     readonly_fields = ["scale_class"]
     inlines = [AnnualReportInline]
+    actions = [*enterprise_export_actions]
     history_children = [(AnnualReport, "enterprise", "year")]
 
     def get_search_fields(self, request):

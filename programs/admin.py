@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from programs import cohort
+from programs.admin_views import ProgramListsMixin
+from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
 from umkm_portal.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 
@@ -109,7 +111,7 @@ class PhaseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(PortalHistoryAdmin):
+class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
     list_display = [
         "title",
         "start_date",
@@ -127,6 +129,7 @@ class ProgramAdmin(PortalHistoryAdmin):
     filter_horizontal = ["partners"]
     readonly_fields = ["cohort_summary_display", "manage_participants"]
     inlines = [ParticipantInline]
+    actions = [*program_export_actions]
     history_children = [(Participant, "program", "person")]
 
     def get_fieldsets(self, request, obj=None):
@@ -261,7 +264,13 @@ class ParticipantAdmin(PortalHistoryAdmin):
     sortable_by = ["status"]
     ordering = ["-id"]
     autocomplete_fields = ["program", "person", "enterprise", "cooperative"]
-    actions = ["mark_attended", "mark_completed", "mark_dropped", "give_certificate_numbers"]
+    actions = [
+        "mark_attended",
+        "mark_completed",
+        "mark_dropped",
+        "give_certificate_numbers",
+        *participant_export_actions,
+    ]
 
     def get_search_fields(self, request):
         return [*super().get_search_fields(request), "=person__nik"]

@@ -105,7 +105,7 @@ def test_switch_language_keeps_the_page(page, demo, screenshot):
 
 
 def test_pages_work_without_javascript(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE, locale="id-ID")
     page = context.new_page()
     try:
         page.goto("/pasar/")

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from tests.umkm_portal.fixtures import *  # noqa: F403
 from umkm_portal.roles import ROLE_NAMES
 
 

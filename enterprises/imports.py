@@ -1,0 +1,541 @@
+"""Importing enterprises (with their owners) into the UMKM registry from a CSV or XLSX.
+
+parse -> validate every row -> preview -> confirm. `plan_enterprise_import` reads the database
+and says, row by row, what would happen; nothing is written. `import_enterprises` plans again
+inside one transaction and writes everything or, if any row has an error, nothing. Rows already
+in the registry (same NIB, or same owner NIK and business name) are left alone, so importing the
+same file twice changes nothing the second time.
+
+The person part of a row (name, NIK, sex, birth date, phone, address, kecamatan, desa) is read
+by `PersonReader`, which the participants import of `programs` uses too.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
+from enterprises.rules import nik_birth_date, nik_sex, validate_nik
+from regions.models import Desa, Kecamatan
+from umkm_portal.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
+
+LOOKUP_CHUNK = 900  # below SQLite's limit of variables per query
+
+PERSON_FIELDS = {
+    "full_name": ["nama lengkap", "nama", "nama peserta", "nama pelaku usaha", "nama sesuai KTP"],
+    "nik": ["NIK", "no NIK", "nomor NIK", "nomor induk kependudukan", "no KTP", "nomor KTP", "KTP"],
+    "sex": ["jenis kelamin", "JK", "L/P", "kelamin", "gender"],
+    "birth_date": ["tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal kelahiran"],
+    "phone": ["nomor telepon", "telepon", "no telepon", "telp", "no telp", "no HP", "nomor HP", "HP", "no WA", "WA"],
+    "address": ["alamat", "alamat rumah", "alamat lengkap"],
+    "kecamatan": ["kecamatan", "kec", "nama kecamatan"],
+    "desa": ["desa/kelurahan", "desa", "kelurahan", "kel/desa", "desa kelurahan", "nama desa"],
+}
+PERSON_LABELS = {
+    "full_name": gettext_lazy("Nama lengkap"),
+    "nik": gettext_lazy("NIK"),
+    "sex": gettext_lazy("Jenis kelamin"),
+    "birth_date": gettext_lazy("Tanggal lahir"),
+    "phone": gettext_lazy("Nomor telepon"),
+    "address": gettext_lazy("Alamat"),
+    "kecamatan": gettext_lazy("Kecamatan"),
+    "desa": gettext_lazy("Desa/kelurahan"),
+}
+SEX_WORDS = {
+    "l": Sex.MALE,
+    "lk": Sex.MALE,
+    "laki laki": Sex.MALE,
+    "lakilaki": Sex.MALE,
+    "laki": Sex.MALE,
+    "pria": Sex.MALE,
+    "male": Sex.MALE,
+    "p": Sex.FEMALE,
+    "pr": Sex.FEMALE,
+    "perempuan": Sex.FEMALE,
+    "wanita": Sex.FEMALE,
+    "female": Sex.FEMALE,
+}
+MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+class ImportRejected(Exception):
+    """The confirmed import was not saved; `plan` holds the rows and their errors."""
+
+    def __init__(self, plan, message=""):
+        super().__init__(message or "import rejected")
+        self.plan = plan
+        self.message = message
+
+
+@dataclass
+class RowPlan:
+    number: int
+    action: str = ""
+    name: str = ""
+    nik: str = ""
+    detail: str = ""
+    errors: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    action_label: str = ""
+
+    @property
+    def has_errors(self):
+        return bool(self.errors)
+
+
+@dataclass
+class ImportPlan:
+    rows: list
+    action_labels: dict
+    columns: dict = field(default_factory=dict)
+    ignored_headings: list = field(default_factory=list)
+
+    def __post_init__(self):
+        for row in self.rows:
+            row.action_label = self.action_labels.get(row.action, "")
+
+    @property
+    def error_count(self):
+        return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def has_errors(self):
+        return self.error_count > 0
+
+    def counts(self):
+        counts = dict.fromkeys(self.action_labels, 0)
+        for row in self.rows:
+            counts[row.action] = counts.get(row.action, 0) + 1
+        return [(self.action_labels[action], count) for action, count in counts.items() if count]
+
+
+class RowErrors:
+    """Collects 'Baris 5, kolom NIK: …' sentences for one row."""
+
+    def __init__(self, row, columns, labels):
+        self.row, self.columns, self.labels = row, columns, labels
+
+    def add(self, field_name, message):
+        column = self.columns.get(field_name) or str(self.labels.get(field_name, field_name))
+        self.row.errors.append(
+            _("Baris %(row)s, kolom %(column)s: %(message)s")
+            % {"row": self.row.number, "column": column, "message": message}
+        )
+
+    def add_row(self, message):
+        self.row.errors.append(_("Baris %(row)s: %(message)s") % {"row": self.row.number, "message": message})
+
+
+class RegionLookup:
+    """Kecamatan and desa of the portal's district by name (case, spacing and 'Kec.'/'Desa'
+    prefixes ignored), with the nearest name suggested when a name is unknown. Two queries."""
+
+    def __init__(self):
+        self.kecamatan = {}
+        self.kecamatan_by_code = {}
+        for kecamatan in Kecamatan.objects.filter(kabupaten_id=settings.PORTAL_DISTRICT):
+            self.kecamatan[self._key(kecamatan.name)] = kecamatan
+            self.kecamatan_by_code[kecamatan.code] = kecamatan
+        self.desa = {}
+        for code, name, kecamatan_code in Desa.objects.filter(
+            kecamatan__kabupaten_id=settings.PORTAL_DISTRICT
+        ).values_list("code", "name", "kecamatan_id"):
+            self.desa.setdefault(kecamatan_code, {})[self._key(name)] = (code, name)
+
+    @staticmethod
+    def _key(name):
+        key = normalise_heading(name)
+        for prefix in ("kecamatan ", "kec ", "desa ", "kelurahan ", "kel "):
+            key = key.removeprefix(prefix)
+        return key.replace(" ", "")
+
+    def find_kecamatan(self, text):
+        """(Kecamatan or None, suggested name or None)."""
+        text = clean_text(text)
+        if text in self.kecamatan_by_code:
+            return self.kecamatan_by_code[text], None
+        found = self.kecamatan.get(self._key(text))
+        if found:
+            return found, None
+        return None, self._nearest(self._key(text), {key: k.name for key, k in self.kecamatan.items()})
+
+    def find_desa(self, kecamatan, text):
+        """(desa code or None, suggested name or None), within `kecamatan`."""
+        names = self.desa.get(kecamatan.code, {})
+        found = names.get(self._key(text))
+        if found:
+            return found[0], None
+        return None, self._nearest(self._key(text), {key: name for key, (_code, name) in names.items()})
+
+    @staticmethod
+    def _nearest(key, names):
+        match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+        return names[match[0]] if match else None
+
+
+def existing_people(niks):
+    """{nik: Person} for the NIKs already registered, in chunks."""
+    niks, found = list(niks), {}
+    for start in range(0, len(niks), LOOKUP_CHUNK):
+        for person in Person.objects.filter(nik__in=niks[start : start + LOOKUP_CHUNK]):
+            found[person.nik] = person
+    return found
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+class PersonReader:
+    """Reads and validates the person columns of a row into `Person` field values."""
+
+    def __init__(self, regions=None):
+        self.regions = regions or RegionLookup()
+        self.today = timezone.localdate()
+
+    def read(self, record, errors, *, nik_seen):
+        values = {}
+        name = clean_text(record.get("full_name"))
+        if not name:
+            errors.add("full_name", _("nama wajib diisi."))
+        elif len(name) > _max_length(Person, "full_name"):
+            errors.add("full_name", _("nama terlalu panjang (paling banyak 150 karakter)."))
+        values["full_name"] = name
+
+        nik = clean_identifier(record.get("nik"))
+        values["nik"] = nik
+        if not nik:
+            errors.add("nik", _("NIK wajib diisi untuk mencocokkan orang yang sudah terdaftar."))
+        else:
+            try:
+                validate_nik(nik)
+            except ValidationError as error:
+                errors.add("nik", " ".join(error.messages))
+                nik = ""
+        if nik and nik_seen is not None:  # None: one person may fill several rows
+            if nik in nik_seen:
+                errors.add("nik", _("NIK ini sudah muncul di baris %(row)s berkas ini.") % {"row": nik_seen[nik]})
+            else:
+                nik_seen[nik] = errors.row.number
+
+        sex_text = normalise_heading(record.get("sex"))
+        if sex_text:
+            values["sex"] = SEX_WORDS.get(sex_text)
+            if not values["sex"]:
+                errors.add("sex", _("isi L (laki-laki) atau P (perempuan), bukan “%(value)s”.") % {"value": sex_text})
+        else:
+            values["sex"] = nik_sex(nik) if nik else ""
+
+        raw_date = record.get("birth_date")
+        birth_date = parse_date(raw_date)
+        if raw_date not in (None, "") and birth_date is None:
+            errors.add(
+                "birth_date",
+                _("tanggal “%(value)s” tidak terbaca; tulis seperti 31/12/1990 atau 31 Desember 1990.")
+                % {"value": clean_text(raw_date)},
+            )
+        elif birth_date and not (MIN_BIRTH_DATE <= birth_date <= self.today):
+            errors.add("birth_date", _("tanggal lahir %(value)s tidak mungkin.") % {"value": birth_date.isoformat()})
+            birth_date = None
+        if birth_date is None and nik:
+            birth_date = nik_birth_date(nik)
+        values["birth_date"] = birth_date
+        values["birth_year"] = birth_date.year if birth_date else None
+
+        phone = clean_identifier(record.get("phone"))
+        if phone.isdigit() and phone.startswith("8") and 9 <= len(phone) <= 13:
+            phone = "0" + phone  # a number cell lost the leading zero of an 08xx mobile number
+        if phone:
+            try:
+                validate_phone(phone)
+                if len(phone) > _max_length(Person, "phone"):
+                    raise ValidationError(_("Nomor telepon terlalu panjang."))
+            except ValidationError as error:
+                errors.add("phone", " ".join(error.messages))
+        values["phone"] = phone
+
+        address = clean_text(record.get("address"))
+        if len(address) > _max_length(Person, "address"):
+            errors.add("address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
+        values["address"] = address
+
+        values["kecamatan"], values["desa_id"] = self._region(record, errors, nik)
+        return values
+
+    def _region(self, record, errors, nik):
+        text = clean_text(record.get("kecamatan"))
+        if not text:
+            # The NIK's first six digits name the kecamatan where it was issued.
+            kecamatan = self.regions.kecamatan_by_code.get(f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}") if nik else None
+            if kecamatan is None:
+                errors.add("kecamatan", _("kecamatan wajib diisi."))
+                return None, None
+        else:
+            kecamatan, suggestion = self.regions.find_kecamatan(text)
+            if kecamatan is None:
+                message = _("kecamatan “%(value)s” tidak ada di kabupaten ini.") % {"value": text}
+                if suggestion:
+                    message += " " + _("Mungkin maksudnya %(name)s?") % {"name": suggestion}
+                errors.add("kecamatan", message)
+                return None, None
+        desa_text = clean_text(record.get("desa"))
+        if not desa_text:
+            return kecamatan, None
+        desa_code, suggestion = self.regions.find_desa(kecamatan, desa_text)
+        if desa_code is None:
+            message = _("desa/kelurahan “%(value)s” tidak ada di Kecamatan %(kecamatan)s.") % {
+                "value": desa_text,
+                "kecamatan": kecamatan.name,
+            }
+            if suggestion:
+                message += " " + _("Mungkin maksudnya %(name)s?") % {"name": suggestion}
+            errors.add("desa", message)
+        return kecamatan, desa_code
+
+
+def new_person(values):
+    return Person(
+        full_name=values["full_name"],
+        nik=values["nik"],
+        sex=values["sex"],
+        birth_date=values["birth_date"],
+        birth_year=values["birth_year"],
+        phone=values["phone"],
+        address=values["address"],
+        kecamatan=values["kecamatan"],
+        desa_id=values["desa_id"],
+    )
+
+
+def read_choice(text, choices):
+    """A choice given by its code or its label, tolerant of case and spacing; None if unknown."""
+    key = normalise_heading(text)
+    for value, label in choices:
+        if key in {normalise_heading(value), normalise_heading(label)}:
+            return value
+    return None
+
+
+def read_count(text, errors, field_name, *, maximum):
+    text = clean_text(text)
+    if not text:
+        return None
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit() or int(text) > maximum:
+        errors.add(
+            field_name, _("isi bilangan bulat 0 sampai %(max)s, bukan “%(value)s”.") % {"max": maximum, "value": text}
+        )
+        return None
+    return int(text)
+
+
+def save_people(rows):
+    """Create the new people of the planned rows; returns {nik: person id} for all of them."""
+    people = {}
+    for row in rows:
+        if not row.data.get("person_id"):
+            people.setdefault(row.data["person"]["nik"], new_person(row.data["person"]))
+    people = list(people.values())
+    Person.objects.bulk_create(people, batch_size=1000)
+    return {person.nik: person.pk for person in people}
+
+
+# --- the enterprise registry import ------------------------------------------------------------
+
+
+ENTERPRISE_FIELDS = {
+    **{name: aliases + [f"{alias} pemilik" for alias in aliases] for name, aliases in PERSON_FIELDS.items()},
+    "full_name": ["nama pemilik", "pemilik", "nama lengkap pemilik", "nama pelaku usaha", "nama lengkap"],
+    "enterprise_name": ["nama usaha", "nama UMKM", "usaha", "nama toko", "merek"],
+    "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
+    "products": ["produk", "produk utama", "jenis produk"],
+    "nib": ["NIB", "nomor induk berusaha", "no NIB", "nomor NIB"],
+    "enterprise_address": ["alamat usaha", "alamat tempat usaha"],
+    "pirt_number": ["nomor SPP-IRT", "SPP-IRT", "PIRT", "no PIRT", "nomor PIRT"],
+    "halal_certificate_number": ["nomor sertifikat halal", "sertifikat halal", "no sertifikat halal", "halal"],
+    "employees": ["jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "karyawan"],
+}
+ENTERPRISE_LABELS = {
+    **PERSON_LABELS,
+    "full_name": gettext_lazy("Nama pemilik"),
+    "nik": gettext_lazy("NIK pemilik"),
+    "enterprise_name": gettext_lazy("Nama usaha"),
+    "sector": gettext_lazy("Sektor"),
+    "products": gettext_lazy("Produk"),
+    "nib": gettext_lazy("NIB"),
+    "enterprise_address": gettext_lazy("Alamat usaha"),
+    "pirt_number": gettext_lazy("Nomor SPP-IRT"),
+    "halal_certificate_number": gettext_lazy("Nomor sertifikat halal"),
+    "employees": gettext_lazy("Jumlah tenaga kerja"),
+}
+ENTERPRISE_REQUIRED = {"full_name", "nik", "enterprise_name"}
+ENTERPRISE_TEMPLATE = [
+    ("enterprise_name", "Usaha Emping Melinjo Contoh"),
+    ("nib", "9000000000017"),
+    ("sector", "kuliner"),
+    ("products", "emping melinjo"),
+    ("full_name", "Siti Contoh"),
+    ("nik", "3604115508900001"),
+    ("sex", "P"),
+    ("birth_date", "15/08/1990"),
+    ("phone", "080012345678"),
+    ("address", "Kampung Contoh RT 001/RW 002"),
+    ("kecamatan", "Kragilan"),
+    ("desa", "Tegalmaja"),
+    ("enterprise_address", ""),
+    ("pirt_number", ""),
+    ("halal_certificate_number", ""),
+    ("employees", "2"),
+]
+
+
+class EnterpriseAction(models.TextChoices):
+    NEW = "baru", gettext_lazy("UMKM baru, pemilik baru")
+    NEW_FOR_OWNER = "baru_pemilik_ada", gettext_lazy("UMKM baru, pemilik sudah terdaftar (cocok NIK)")
+    EXISTING = "sudah_ada", gettext_lazy("sudah ada di registri, tidak diubah")
+    ERROR = "galat", gettext_lazy("galat")
+
+
+def plan_enterprise_import(*, table):
+    """What importing `table` into the registry would do, row by row. Reads only."""
+    regions = RegionLookup()
+    reader = PersonReader(regions)
+    rows, seen = [], {}
+    for record in table.records:
+        row = RowPlan(number=record.number)
+        errors = RowErrors(row, table.columns, ENTERPRISE_LABELS)
+        person = reader.read(record, errors, nik_seen=None)
+        enterprise = _read_enterprise(record, errors, person)
+        # One row per enterprise: the same NIB, or the same owner with the same business name, twice.
+        keys = []
+        if enterprise["nib"]:
+            keys.append((("nib", enterprise["nib"]), "nib"))
+        if person["nik"] and enterprise["name"]:
+            keys.append((("owner", person["nik"], enterprise["name"].lower()), "enterprise_name"))
+        for key, field_name in keys:
+            if key in seen:
+                errors.add(field_name, _("UMKM ini sudah muncul di baris %(row)s berkas ini.") % {"row": seen[key]})
+                break
+            seen[key] = row.number
+        row.name, row.nik = person["full_name"], person["nik"]
+        row.detail = enterprise["name"]
+        row.data = {"person": person, "enterprise": enterprise}
+        rows.append(row)
+    people = existing_people(row.nik for row in rows if not row.errors)
+    nibs = [row.data["enterprise"]["nib"] for row in rows if row.data["enterprise"]["nib"]]
+    registered_nibs = set()
+    for start in range(0, len(nibs), LOOKUP_CHUNK):
+        registered_nibs.update(
+            Enterprise.objects.filter(nib__in=nibs[start : start + LOOKUP_CHUNK]).values_list("nib", flat=True)
+        )
+    owned = set()
+    owner_ids = [person.pk for person in people.values()]
+    for start in range(0, len(owner_ids), LOOKUP_CHUNK):
+        owned.update(
+            (owner_id, name.lower())
+            for owner_id, name in Enterprise.objects.filter(
+                owner_id__in=owner_ids[start : start + LOOKUP_CHUNK]
+            ).values_list("owner_id", "name")
+        )
+    for row in rows:
+        if row.errors:
+            row.action = EnterpriseAction.ERROR
+            continue
+        enterprise = row.data["enterprise"]
+        person = people.get(row.nik)
+        if person:
+            row.data["person_id"] = person.pk
+        if enterprise["nib"] in registered_nibs or (person and (person.pk, enterprise["name"].lower()) in owned):
+            row.action = EnterpriseAction.EXISTING
+        else:
+            row.action = EnterpriseAction.NEW_FOR_OWNER if person else EnterpriseAction.NEW
+    return ImportPlan(
+        rows=rows,
+        action_labels=dict(EnterpriseAction.choices),
+        columns=table.columns,
+        ignored_headings=table.ignored_headings,
+    )
+
+
+def _read_enterprise(record, errors, person):
+    values = {}
+    name = clean_text(record.get("enterprise_name"))
+    if not name:
+        errors.add("enterprise_name", _("nama usaha wajib diisi."))
+    elif len(name) > _max_length(Enterprise, "name"):
+        errors.add("enterprise_name", _("nama usaha terlalu panjang (paling banyak 200 karakter)."))
+    values["name"] = name
+    values.update(read_enterprise_identity(record, errors))
+    values["products"] = clean_text(record.get("products"))
+    address = clean_text(record.get("enterprise_address")) or person["address"]
+    if len(address) > _max_length(Enterprise, "address"):
+        errors.add("enterprise_address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
+    values["address"] = address
+    for name_, limit in (("pirt_number", 30), ("halal_certificate_number", 50)):
+        text = clean_identifier(record.get(name_))
+        if len(text) > limit:
+            errors.add(name_, _("terlalu panjang (paling banyak %(limit)s karakter).") % {"limit": limit})
+        values[name_] = text
+    values["employees"] = read_count(record.get("employees"), errors, "employees", maximum=100_000) or 0
+    return values
+
+
+def read_enterprise_identity(record, errors):
+    """NIB and sector of an enterprise row (shared with the participants import)."""
+    values = {}
+    nib = clean_identifier(record.get("nib"))
+    if nib:
+        try:
+            validate_nib(nib)
+        except ValidationError as error:
+            errors.add("nib", " ".join(error.messages))
+            nib = ""
+    values["nib"] = nib or None
+    sector_text = clean_text(record.get("sector"))
+    values["sector"] = read_choice(sector_text, Sector.choices) if sector_text else Sector.LAINNYA
+    if values["sector"] is None:
+        errors.add(
+            "sector",
+            _("sektor “%(value)s” tidak dikenal; pilih salah satu: %(choices)s.")
+            % {"value": sector_text, "choices": ", ".join(Sector.values)},
+        )
+    return values
+
+
+@transaction.atomic
+def import_enterprises(*, table):
+    """Save every row of `table` into the registry, or nothing (ImportRejected) if any row has
+    an error. Returns the plan that was carried out."""
+    plan = plan_enterprise_import(table=table)
+    if plan.has_errors:
+        raise ImportRejected(plan)
+    try:
+        with transaction.atomic():
+            person_ids = save_people([row for row in plan.rows if row.action == EnterpriseAction.NEW])
+            enterprises = []
+            for row in plan.rows:
+                if row.action not in (EnterpriseAction.NEW, EnterpriseAction.NEW_FOR_OWNER):
+                    continue
+                person, values = row.data["person"], row.data["enterprise"]
+                enterprises.append(
+                    Enterprise(
+                        owner_id=row.data.get("person_id") or person_ids[person["nik"]],
+                        kecamatan=person["kecamatan"],
+                        desa_id=person["desa_id"],
+                        **values,
+                    )
+                )
+            Enterprise.objects.bulk_create(enterprises, batch_size=1000)
+    except IntegrityError as error:
+        raise ImportRejected(
+            plan, _("Data registri berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")
+        ) from error
+    return plan

@@ -1,0 +1,98 @@
+"""Admin screens for a program's participant list: export (CSV/XLSX), import (upload -> preview
+-> confirm) and the import template.
+
+Hook: `class ProgramAdmin(ProgramListsMixin, admin.ModelAdmin)` adds the URLs; the buttons are
+in templates/admin/programs/program/change_form_object_tools.html.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from enterprises.admin_views import ImportFlow
+from programs import imports
+from programs.exports import PARTICIPANTS
+from programs.models import Program
+from umkm_portal.exports import export_response
+
+
+class ParticipantImportFlow(ImportFlow):
+    purpose = "peserta"
+    fields = imports.PARTICIPANT_FIELDS
+    required = imports.PARTICIPANT_REQUIRED
+    labels = imports.PARTICIPANT_LABELS
+    template = imports.PARTICIPANT_TEMPLATE
+    permissions = ("programs.add_participant", "enterprises.add_person", "enterprises.view_personal_identifiers")
+    upload_template = "admin/programs/import_upload.html"
+    preview_template = "admin/programs/import_preview.html"
+
+    def target(self, request, program_id=None):
+        program = get_object_or_404(Program, pk=program_id)
+        if not self.modeladmin.has_change_permission(request, program):
+            raise Http404
+        return program
+
+    def title(self, target):
+        return _("Impor peserta ke %(program)s") % {"program": target}
+
+    def plan(self, target, table):
+        return imports.plan_participant_import(program=target, table=table)
+
+    def save(self, target, table):
+        return imports.import_participants(program=target, table=table)
+
+    def done_url(self, target):
+        return reverse("admin:programs_program_change", args=[target.pk])
+
+    def urls(self, target):
+        return {
+            "upload": reverse("admin:programs_program_import_participants", args=[target.pk]),
+            "preview": lambda token: reverse("admin:programs_program_import_preview", args=[target.pk, token]),
+            "template_csv": reverse("admin:programs_program_participant_template", args=["csv"]),
+            "template_xlsx": reverse("admin:programs_program_participant_template", args=["xlsx"]),
+            "back": reverse("admin:programs_program_change", args=[target.pk]),
+        }
+
+
+class ProgramListsMixin:
+    """For ProgramAdmin: participants in and out of one program."""
+
+    def get_urls(self):
+        flow = ParticipantImportFlow(self)
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:program_id>/peserta/ekspor.<str:file_format>",
+                wrap(self.export_participants_view),
+                name="programs_program_export_participants",
+            ),
+            path(
+                "<int:program_id>/peserta/impor/",
+                wrap(flow.upload_view),
+                name="programs_program_import_participants",
+            ),
+            path(
+                "<int:program_id>/peserta/impor/<str:token>/",
+                wrap(flow.preview_view),
+                name="programs_program_import_preview",
+            ),
+            path(
+                "peserta/templat.<str:file_format>",
+                wrap(lambda request, file_format: flow.template_view(request, file_format)),
+                name="programs_program_participant_template",
+            ),
+        ] + super().get_urls()
+
+    def export_participants_view(self, request, program_id, file_format):
+        program = get_object_or_404(Program, pk=program_id)
+        if file_format not in ("csv", "xlsx") or not self.has_view_permission(request, program):
+            raise Http404
+        return export_response(
+            request=request,
+            definition=PARTICIPANTS,
+            queryset=program.participants.all(),
+            file_format=file_format,
+            description=_("Peserta %(program)s") % {"program": program},
+            filters={"program": program.pk},
+        )

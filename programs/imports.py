@@ -1,0 +1,330 @@
+"""Importing a list of participants into one program from a CSV or XLSX.
+
+parse -> validate every row -> preview -> confirm. `plan_participant_import` says, row by row,
+what would happen (new person, existing person matched by NIK, already in this program, error)
+and writes nothing. `import_participants` locks the program, plans again inside one transaction
+and writes everything, or nothing if any row has an error. People are matched by NIK and
+participants by (program, person), so importing the same file twice changes nothing.
+
+Enterprises are linked by NIB, or by the owner's existing enterprise of the same name; a
+business named in the file that the registry does not know yet is added to it, owned by the
+participant. Cooperatives are linked by Nomor Induk Koperasi or by exact name.
+"""
+
+import difflib
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cooperatives.models import Cooperative
+from enterprises.imports import (
+    LOOKUP_CHUNK,
+    PERSON_FIELDS,
+    PERSON_LABELS,
+    ImportPlan,
+    ImportRejected,
+    PersonReader,
+    RowErrors,
+    RowPlan,
+    existing_people,
+    read_choice,
+    read_count,
+    read_enterprise_identity,
+    save_people,
+)
+from enterprises.models import Enterprise
+from programs.models import Participant, Program
+from umkm_portal.spreadsheets import clean_identifier, clean_text
+
+PARTICIPANT_FIELDS = {
+    **PERSON_FIELDS,
+    "enterprise_name": ["nama usaha", "nama UMKM", "usaha", "nama toko"],
+    "nib": ["NIB", "nomor induk berusaha", "no NIB", "nomor NIB"],
+    "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
+    "cooperative": ["koperasi", "nama koperasi"],
+    "nik_koperasi": ["nomor induk koperasi", "NIK koperasi", "no induk koperasi"],
+    "status": ["status", "status peserta"],
+    "attendance_days": ["hari hadir", "jumlah hari hadir"],
+    "certificate_number": ["nomor sertifikat", "no sertifikat", "no. sertifikat"],
+}
+PARTICIPANT_LABELS = {
+    **PERSON_LABELS,
+    "enterprise_name": gettext_lazy("Nama usaha"),
+    "nib": gettext_lazy("NIB"),
+    "sector": gettext_lazy("Sektor"),
+    "cooperative": gettext_lazy("Koperasi"),
+    "nik_koperasi": gettext_lazy("Nomor Induk Koperasi"),
+    "status": gettext_lazy("Status"),
+    "attendance_days": gettext_lazy("Hari hadir"),
+    "certificate_number": gettext_lazy("Nomor sertifikat"),
+}
+PARTICIPANT_REQUIRED = {"full_name", "nik"}
+# The template's columns, in order, with an example row.
+PARTICIPANT_TEMPLATE = [
+    ("full_name", "Siti Contoh"),
+    ("nik", "3604115508900001"),
+    ("sex", "P"),
+    ("birth_date", "15/08/1990"),
+    ("phone", "080012345678"),
+    ("address", "Kampung Contoh RT 001/RW 002"),
+    ("kecamatan", "Kragilan"),
+    ("desa", "Tegalmaja"),
+    ("enterprise_name", "Usaha Emping Melinjo Contoh"),
+    ("nib", ""),
+    ("sector", "kuliner"),
+    ("cooperative", ""),
+    ("nik_koperasi", ""),
+    ("status", "terpilih"),
+    ("attendance_days", ""),
+    ("certificate_number", ""),
+]
+MAX_ATTENDANCE_DAYS = 366
+
+
+class ParticipantAction(models.TextChoices):
+    NEW_PERSON = "orang_baru", gettext_lazy("orang baru, didaftarkan")
+    EXISTING_PERSON = "orang_terdaftar", gettext_lazy("orang sudah terdaftar (cocok NIK), didaftarkan")
+    ALREADY = "sudah_peserta", gettext_lazy("sudah peserta pelatihan ini, tidak diubah")
+    ERROR = "galat", gettext_lazy("galat")
+
+
+class _Cooperatives:
+    """Cooperatives by Nomor Induk Koperasi or exact name; loaded once, only if the file names any."""
+
+    def __init__(self):
+        self._by_number, self._by_name = None, None
+
+    def _load(self):
+        self._by_number, self._by_name = {}, {}
+        for pk, name, number in Cooperative.objects.values_list("pk", "name", "nik_koperasi"):
+            if number:
+                self._by_number[number] = pk
+            self._by_name.setdefault(name.strip().lower(), []).append(pk)
+
+    def find(self, number, name, errors):
+        if self._by_number is None:
+            self._load()
+        if number:
+            if number in self._by_number:
+                return self._by_number[number]
+            errors.add("nik_koperasi", _("Nomor Induk Koperasi %(value)s tidak ada di registri.") % {"value": number})
+            return None
+        matches = self._by_name.get(name.lower(), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            errors.add(
+                "cooperative",
+                _("ada beberapa koperasi bernama “%(value)s”; isi Nomor Induk Koperasi.") % {"value": name},
+            )
+            return None
+        message = _("koperasi “%(value)s” tidak ada di registri.") % {"value": name}
+        nearest = difflib.get_close_matches(name.lower(), list(self._by_name), n=1, cutoff=0.8)
+        if nearest:
+            message += " " + _("Mungkin maksudnya %(name)s?") % {"name": nearest[0]}
+        errors.add("cooperative", message)
+        return None
+
+
+def plan_participant_import(*, program, table):
+    """What importing `table` into `program` would do, row by row. Reads only; the number of
+    queries grows with the file in chunks of 900 rows, not per row."""
+    reader = PersonReader()
+    cooperatives = _Cooperatives()
+    certificates_taken = set(
+        program.participants.exclude(certificate_number="").values_list("certificate_number", flat=True)
+    )
+    rows, nik_seen, certificates_seen = [], {}, {}
+    for record in table.records:
+        row = RowPlan(number=record.number)
+        errors = RowErrors(row, table.columns, PARTICIPANT_LABELS)
+        person = reader.read(record, errors, nik_seen=nik_seen)
+        participation = _read_participation(record, errors, cooperatives)
+        number = participation["certificate_number"]
+        if number in certificates_seen:
+            errors.add(
+                "certificate_number",
+                _("nomor sertifikat ini sudah muncul di baris %(row)s berkas ini.")
+                % {"row": certificates_seen[number]},
+            )
+        elif number:
+            certificates_seen[number] = row.number
+        row.name, row.nik = person["full_name"], person["nik"]
+        row.detail = participation["enterprise"]["name"] or clean_text(record.get("cooperative"))
+        row.data = {"person": person, "participation": participation}
+        rows.append(row)
+
+    people = existing_people(row.nik for row in rows if row.nik)
+    person_ids = [person.pk for person in people.values()]
+    enrolled = set()
+    for start in range(0, len(person_ids), LOOKUP_CHUNK):
+        enrolled.update(
+            program.participants.filter(person_id__in=person_ids[start : start + LOOKUP_CHUNK]).values_list(
+                "person_id", flat=True
+            )
+        )
+    enterprises_by_nib, enterprises_by_owner = _enterprise_lookups(rows, person_ids)
+    for row in rows:
+        person = people.get(row.nik)
+        if person and person.pk in enrolled and not row.errors:
+            row.action = ParticipantAction.ALREADY
+            continue
+        participation = row.data["participation"]
+        number = participation["certificate_number"]
+        if number and number in certificates_taken and not (person and person.pk in enrolled):
+            RowErrors(row, table.columns, PARTICIPANT_LABELS).add(
+                "certificate_number",
+                _("nomor sertifikat %(value)s sudah dipakai di pelatihan ini.") % {"value": number},
+            )
+        if row.errors:
+            row.action = ParticipantAction.ERROR
+            continue
+        if person:
+            row.data["person_id"] = person.pk
+            row.action = ParticipantAction.EXISTING_PERSON
+        else:
+            row.action = ParticipantAction.NEW_PERSON
+        enterprise = participation["enterprise"]
+        if enterprise["nib"] and enterprise["nib"] in enterprises_by_nib:
+            participation["enterprise_id"] = enterprises_by_nib[enterprise["nib"]]
+        elif person and enterprise["name"] and (person.pk, enterprise["name"].lower()) in enterprises_by_owner:
+            participation["enterprise_id"] = enterprises_by_owner[(person.pk, enterprise["name"].lower())]
+        elif enterprise["nib"] and not enterprise["name"]:
+            RowErrors(row, table.columns, PARTICIPANT_LABELS).add(
+                "nib",
+                _("NIB %(value)s belum ada di registri; isi juga Nama usaha agar dicatat.")
+                % {"value": enterprise["nib"]},
+            )
+            row.action = ParticipantAction.ERROR
+    return ImportPlan(
+        rows=rows,
+        action_labels=dict(ParticipantAction.choices),
+        columns=table.columns,
+        ignored_headings=table.ignored_headings,
+    )
+
+
+def _enterprise_lookups(rows, person_ids):
+    nibs = sorted({row.data["participation"]["enterprise"]["nib"] for row in rows} - {None})
+    by_nib = {}
+    for start in range(0, len(nibs), LOOKUP_CHUNK):
+        by_nib.update(Enterprise.objects.filter(nib__in=nibs[start : start + LOOKUP_CHUNK]).values_list("nib", "pk"))
+    by_owner = {}
+    for start in range(0, len(person_ids), LOOKUP_CHUNK):
+        for pk, owner_id, name in Enterprise.objects.filter(
+            owner_id__in=person_ids[start : start + LOOKUP_CHUNK]
+        ).values_list("pk", "owner_id", "name"):
+            by_owner.setdefault((owner_id, name.lower()), pk)
+    return by_nib, by_owner
+
+
+def _read_participation(record, errors, cooperatives):
+    values = {}
+    enterprise = {"name": clean_text(record.get("enterprise_name"))}
+    if len(enterprise["name"]) > Enterprise._meta.get_field("name").max_length:
+        errors.add("enterprise_name", _("nama usaha terlalu panjang (paling banyak 200 karakter)."))
+    enterprise.update(read_enterprise_identity(record, errors))
+    values["enterprise"] = enterprise
+    values["enterprise_id"] = None
+
+    cooperative_number = clean_identifier(record.get("nik_koperasi"))
+    cooperative_name = clean_text(record.get("cooperative"))
+    values["cooperative_id"] = None
+    if cooperative_number or cooperative_name:
+        if enterprise["name"] or enterprise["nib"]:
+            errors.add_row(_("peserta mewakili satu UMKM atau satu koperasi, bukan keduanya."))
+        else:
+            values["cooperative_id"] = cooperatives.find(cooperative_number, cooperative_name, errors)
+
+    status_text = clean_text(record.get("status"))
+    values["status"] = (
+        read_choice(status_text, Participant.Status.choices) if status_text else Participant.Status.APPLIED
+    )
+    if values["status"] is None:
+        errors.add(
+            "status",
+            _("status “%(value)s” tidak dikenal; pilih salah satu: %(choices)s.")
+            % {"value": status_text, "choices": ", ".join(str(label) for label in Participant.Status.labels)},
+        )
+    values["attendance_days"] = read_count(
+        record.get("attendance_days"), errors, "attendance_days", maximum=MAX_ATTENDANCE_DAYS
+    )
+    certificate = clean_text(record.get("certificate_number"))
+    if len(certificate) > Participant._meta.get_field("certificate_number").max_length:
+        errors.add("certificate_number", _("nomor sertifikat terlalu panjang (paling banyak 50 karakter)."))
+    values["certificate_number"] = certificate
+    return values
+
+
+def import_participants(*, program, table):
+    """Save every row of `table` as a participant of `program`, or nothing (ImportRejected) if
+    any row has an error. Returns the plan that was carried out."""
+    with transaction.atomic():
+        # One import per program at a time: a second confirmation waits, then finds the rows there.
+        Program.objects.select_for_update().filter(pk=program.pk).first()
+        plan = plan_participant_import(program=program, table=table)
+        if plan.has_errors:
+            raise ImportRejected(plan)
+        to_enrol = [
+            row for row in plan.rows if row.action in (ParticipantAction.NEW_PERSON, ParticipantAction.EXISTING_PERSON)
+        ]
+        try:
+            with transaction.atomic():
+                person_ids = save_people(to_enrol)
+                for row in to_enrol:
+                    row.data["person_id"] = row.data.get("person_id") or person_ids[row.nik]
+                _save_new_enterprises(to_enrol)
+                Participant.objects.bulk_create(
+                    [
+                        Participant(
+                            program=program,
+                            person_id=row.data["person_id"],
+                            enterprise_id=row.data["participation"]["enterprise_id"],
+                            cooperative_id=row.data["participation"]["cooperative_id"],
+                            status=row.data["participation"]["status"],
+                            attendance_days=row.data["participation"]["attendance_days"],
+                            certificate_number=row.data["participation"]["certificate_number"],
+                        )
+                        for row in to_enrol
+                    ],
+                    batch_size=1000,
+                )
+        except IntegrityError as error:
+            raise ImportRejected(
+                plan, _("Data berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")
+            ) from error
+    return plan
+
+
+def _save_new_enterprises(rows):
+    """Add to the registry the businesses named in the file that it does not know yet: one per
+    NIB, or one per owner and business name."""
+    new = {}
+    for row in rows:
+        participation = row.data["participation"]
+        enterprise = participation["enterprise"]
+        if participation["enterprise_id"] or not enterprise["name"]:
+            continue
+        key = (
+            ("nib", enterprise["nib"])
+            if enterprise["nib"]
+            else ("owner", row.data["person_id"], enterprise["name"].lower())
+        )
+        if key not in new:
+            person = row.data["person"]
+            new[key] = Enterprise(
+                name=enterprise["name"],
+                nib=enterprise["nib"],
+                sector=enterprise["sector"],
+                owner_id=row.data["person_id"],
+                kecamatan=person["kecamatan"],
+                desa_id=person["desa_id"],
+                address=person["address"],
+            )
+        row.data["enterprise_key"] = key
+    Enterprise.objects.bulk_create(list(new.values()), batch_size=1000)
+    for row in rows:
+        key = row.data.get("enterprise_key")
+        if key:
+            row.data["participation"]["enterprise_id"] = new[key].pk

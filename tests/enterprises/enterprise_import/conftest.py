@@ -1,0 +1,1 @@
+from tests.umkm_portal.fixtures import *  # noqa: F403

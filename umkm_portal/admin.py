@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from umkm_portal.models import ExportLog
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Read-only record of every list that left the portal; visible to administrators (holders of
+    umkm_portal.view_exportlog), written only by the exports themselves."""
+
+    list_display = ["created_at", "username", "what", "file_format", "row_count", "personal_included", "finished"]
+    list_filter = ["what", "file_format", "personal_included"]
+    search_fields = ["username", "description"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in ExportLog._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

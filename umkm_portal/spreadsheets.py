@@ -1,0 +1,506 @@
+"""Reading the lists staff receive: CSV (any delimiter Excel writes, UTF-8 or Windows-1252) and
+XLSX, into rows keyed by our field names, matched by heading.
+
+Anything that is not a readable list is refused with ONE Indonesian sentence (SpreadsheetError):
+an empty file, a file with only headings, a renamed binary, an old .xls, a formula cell, a file
+over the size or row limit. Nothing here touches the database.
+"""
+
+import csv
+import datetime
+import functools
+import hashlib
+import io
+import os
+import re
+import secrets
+import tempfile
+import time
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024  # below DATA_UPLOAD_MAX_MEMORY_SIZE; a 20,000-row list is ~3 MB
+MAX_ROWS = 20_000
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX that inflates beyond this is a zip bomb
+HEADER_SEARCH_ROWS = 10  # lists often carry a title line or two above the headings
+CSV_DELIMITERS = [",", ";", "\t", "|"]
+
+MAGIC = [
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"%PDF", "PDF"),
+    (b"Rar!", "RAR"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"7z\xbc\xaf", "7Z"),
+]
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc of Office 97-2003
+ZIP_MAGIC = b"PK\x03\x04"
+# Our own CSV exports write identifiers as ="0123" so spreadsheets keep them as text.
+LITERAL_FORMULA = re.compile(r'^="([^"]*)"$')
+SCIENTIFIC = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
+
+
+class Formula(str):
+    """A cell holding a formula. Refused only in the columns an import reads, so a computed
+    "No." column or a total beside the list does not block the file."""
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a list; `message` is one sentence for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Record:
+    number: int  # the row number the user sees in their spreadsheet
+    values: dict  # field -> str, date or None
+
+    def get(self, field):
+        return self.values.get(field)
+
+
+@dataclass
+class Table:
+    records: list
+    columns: dict  # field -> the heading found in the file
+    ignored_headings: list
+    file_kind: str
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise_heading(text):
+    """'  No. NIK ' -> 'no nik'; 'Desa/Kelurahan' -> 'desa kelurahan'; accents dropped."""
+    return _normalise(str(text or ""))
+
+
+def _heading_index(fields):
+    index = {}
+    for name, aliases in fields.items():
+        for alias in aliases:
+            key = normalise_heading(alias)
+            index.setdefault(key, name)
+            index.setdefault(key.replace(" ", ""), name)
+    return index
+
+
+def _match(row, index):
+    """{field: column position} for the cells of `row` that are known headings (first wins)."""
+    found = {}
+    for position, cell in enumerate(row):
+        key = normalise_heading(cell)
+        name = index.get(key) or index.get(key.replace(" ", ""))
+        if name and name not in found:
+            found[name] = position
+    return found
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_table(data, filename, *, fields, required, labels):
+    """Read an uploaded file into a Table.
+
+    `fields`: {field: [accepted headings]}; `required`: fields whose column must be present;
+    `labels`: {field: heading to name in messages}."""
+    rows, kind = read_rows(data, filename)
+    index = _heading_index(fields)
+    header_at, best = None, {}
+    for position, (_number, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = _match(row, index)
+        if required <= found.keys():
+            header_at, best = position, found
+            break
+        if len(found) > len(best):
+            best = found
+    if header_at is None:
+        missing = ", ".join(str(labels[name]) for name in fields if name in required and name not in best)
+        raise SpreadsheetError(
+            _("Kolom wajib %(missing)s tidak ditemukan di baris judul; unduh templat untuk melihat nama kolomnya.")
+            % {"missing": missing}
+        )
+    header = rows[header_at][1]
+    columns = {name: str(header[position]).strip() for name, position in best.items()}
+    used = set(best.values())
+    ignored = [str(cell).strip() for position, cell in enumerate(header) if position not in used and _filled(cell)]
+    records = []
+    for number, row in rows[header_at + 1 :]:
+        values = {name: (row[position] if position < len(row) else None) for name, position in best.items()}
+        for name, value in values.items():
+            if isinstance(value, Formula):
+                raise SpreadsheetError(_formula_message(number, best[name], value))
+        if any(_filled(value) for value in values.values()):
+            records.append(Record(number=number, values=values))
+    if not records:
+        raise SpreadsheetError(_("Berkas hanya berisi baris judul; tidak ada baris data untuk diimpor."))
+    return Table(records=records, columns=columns, ignored_headings=ignored, file_kind=kind)
+
+
+def _filled(value):
+    return value is not None and str(value).strip() != ""
+
+
+def read_rows(data, filename):
+    """[(row number, [cells])] of the first sheet, blank rows left out, and 'csv' or 'xlsx'."""
+    if len(data) > MAX_BYTES:
+        raise SpreadsheetError(
+            _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.")
+            % {"size": number_format(len(data) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
+        )
+    if not data.strip(b" \t\r\n\x00").removeprefix(b"\xef\xbb\xbf").strip():
+        raise SpreadsheetError(_("Berkas kosong; tidak ada yang bisa diimpor."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            raise SpreadsheetError(
+                _("Berkas ini sebenarnya %(kind)s, bukan daftar CSV atau XLSX; unggah berkas daftarnya.")
+                % {"kind": kind}
+            )
+    if data.startswith(OLE_MAGIC):
+        raise SpreadsheetError(
+            _("Format Excel lama (.xls) tidak didukung; buka di Excel lalu simpan sebagai .xlsx atau CSV.")
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _xlsx_rows(data), "xlsx"
+    if extension in {"xlsx", "xlsm", "xls"}:
+        raise SpreadsheetError(
+            _("Berkas ini bukan buku kerja Excel yang sah meski namanya .%(ext)s; simpan ulang dari Excel lalu unggah.")
+            % {"ext": extension}
+        )
+    if extension not in {"csv", "txt", ""}:
+        raise SpreadsheetError(_("Hanya berkas CSV atau XLSX yang dapat diimpor."))
+    return _csv_rows(data), "csv"
+
+
+def decode_text(data):
+    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise Windows-1252, the encoding
+    Excel on Windows writes for "CSV (Comma delimited)"."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise SpreadsheetError(_("Berkas teks ini tidak dapat dibaca; simpan sebagai CSV UTF-8.")) from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps those too, so nothing is lost.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def _csv_rows(data):
+    text = decode_text(data)
+    if "\x00" in text[:8192] or sum(1 for ch in text[:8192] if ord(ch) < 9) > 0:
+        raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(rows) > MAX_ROWS:
+                raise SpreadsheetError(_too_many_rows())
+            rows.append((number, [_csv_cell(cell) for cell in row]))
+    except csv.Error as error:
+        raise SpreadsheetError(
+            _("Berkas CSV ini rusak (tanda kutip tidak tertutup); simpan ulang dari Excel.")
+        ) from error
+    return rows
+
+
+def _csv_cell(text):
+    text = text.strip()
+    literal = LITERAL_FORMULA.match(text)
+    if literal:
+        return literal.group(1)
+    if text.startswith("="):
+        return Formula(text)
+    return text
+
+
+def _too_many_rows():
+    return _("Berkas berisi lebih dari %(limit)s baris; bagi menjadi beberapa berkas.") % {
+        "limit": number_format(MAX_ROWS, force_grouping=True)
+    }
+
+
+def _formula_message(number, position, formula):
+    from openpyxl.utils import get_column_letter
+
+    return _(
+        "Baris %(row)s kolom %(column)s berisi rumus (%(formula)s); salin lalu tempel sebagai nilai saja, "
+        "simpan, dan unggah ulang."
+    ) % {"row": number, "column": get_column_letter(position + 1), "formula": formula[:40]}
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise SpreadsheetError(_("Berkas XLSX ini rusak dan tidak dapat dibuka; simpan ulang dari Excel.")) from error
+    if "xl/workbook.xml" not in names:
+        raise SpreadsheetError(_("Berkas ZIP ini bukan buku kerja Excel (.xlsx); unggah daftar dalam CSV atau XLSX."))
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise SpreadsheetError(_("Isi berkas XLSX ini terlalu besar setelah dibuka; bagi menjadi beberapa berkas."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many types for malformed workbooks
+        raise SpreadsheetError(_("Berkas XLSX ini rusak dan tidak dapat dibuka; simpan ulang dari Excel.")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        # values_only is several times faster; with data_only=False a formula comes back as its
+        # "=..." text, which _xlsx_cell refuses.
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_xlsx_cell(value) for value in row]
+            if not any(_filled(cell) for cell in cells):
+                continue
+            if len(rows) > MAX_ROWS:
+                raise SpreadsheetError(_too_many_rows())
+            rows.append((number, cells))
+        return rows
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise SpreadsheetError(_("Berkas XLSX ini rusak dan tidak dapat dibaca; simpan ulang dari Excel.")) from error
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value):
+    if value is None:
+        return None
+    if isinstance(value, str) and value.startswith("="):
+        literal = LITERAL_FORMULA.match(str(value))
+        if literal:  # ="0123": a quoted constant, the form our CSV uses for identifiers
+            return literal.group(1)
+        return Formula(value)
+    if isinstance(value, datetime.datetime):
+        return value.date() if value.time() == datetime.time(0) else value
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, int | float):
+        return number_text(value)
+    return str(value).strip()
+
+
+def number_text(value):
+    """A numeric cell as the text a person would read: 5.0 -> '5'. Numbers of 16 digits or more
+    are past Excel's 15 significant digits, so their last digits are already lost: they come
+    back in the notation Excel shows (3.60401E+15), which NIK validation names as spoiled."""
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    value = int(value)
+    if abs(value) >= 10**15:
+        mantissa, exponent = f"{value:.5E}".split("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E+{int(exponent)}"
+    return str(value)
+
+
+# --- cell values -------------------------------------------------------------------------------
+
+
+def clean_text(value):
+    if value is None:
+        return ""
+    text = str(value).strip()
+    # An apostrophe in front of =, +, -, @ is how our CSV export defuses formulas.
+    if text.startswith("'") and text[1:2] in {"=", "+", "-", "@"}:
+        text = text[1:]
+    return re.sub(r"\s+", " ", text)
+
+
+def clean_identifier(value):
+    """An identifier as digits-as-typed: drops the ="..." wrapper, a leading apostrophe (Excel's
+    text marker) and inner spaces, dots or dashes people type to group digits."""
+    text = clean_text(value)
+    literal = LITERAL_FORMULA.match(text)
+    if literal:
+        text = literal.group(1)
+    text = text.lstrip("'").strip()
+    if SCIENTIFIC.match(text):
+        return text  # left as it is so the validator can say it is spoiled
+    if re.fullmatch(r"[0-9][0-9 .\-]*[0-9]", text):
+        text = re.sub(r"[ .\-]", "", text)
+    return text
+
+
+MONTHS = {
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
+    "december": 12,
+}
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.]+(\d{4})$")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def parse_date(value):
+    """A date as people type it: 31/12/1990, 31-12-1990, 31.12.1990, 1990-12-31,
+    31 Desember 1990, 31 Des 1990, an Excel date cell, or an Excel serial number left in a CSV.
+    Day first, as in Indonesia. None when it is not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = clean_text(value)
+    try:
+        if match := NUMERIC_DATE.match(text):
+            day, month, year = (int(part) for part in match.groups())
+            return datetime.date(year, month, day)
+        if match := ISO_DATE.match(text):
+            year, month, day = (int(part) for part in match.groups())
+            return datetime.date(year, month, day)
+        if match := NAMED_DATE.match(text):
+            month = MONTHS.get(match.group(2).lower())
+            if month:
+                return datetime.date(int(match.group(3)), month, int(match.group(1)))
+            return None
+        if re.fullmatch(r"\d{4,5}", text) and 366 < int(text) < 80000:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    except ValueError:
+        return None
+    return None
+
+
+# --- staging an upload between preview and confirmation -----------------------------------------
+#
+# The uploaded bytes wait in a server-side file named by a random token; the session remembers
+# the token with the file's SHA-256, its purpose and the user. Confirmation posts only the token:
+# the rows are read again from our own copy, checked against the digest, and validated again.
+# Nothing the browser sends back is trusted as data.
+
+SESSION_KEY = "staged_imports"
+STAGING_MAX_AGE = 6 * 60 * 60
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+
+def _staging_dir():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    default = Path(tempfile.gettempdir()) / "umkm-portal-imports"
+    directory = Path(getattr(settings, "IMPORT_STAGING_DIR", default))
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
+
+
+def stage_upload(request, *, data, filename, purpose):
+    """Keep `data` for this session's preview; returns the token that names it."""
+    directory = _staging_dir()
+    _sweep(directory)
+    token = secrets.token_urlsafe(24)
+    path = directory / token
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+        handle.write(data)
+    staged = request.session.get(SESSION_KEY, {})
+    staged[token] = {
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "filename": filename[:200],
+        "purpose": purpose,
+        "user": request.user.pk,
+        "at": time.time(),
+    }
+    request.session[SESSION_KEY] = staged
+    return token
+
+
+def load_staged(request, token, *, purpose):
+    """(bytes, filename) of a staged upload of this session and purpose, or SpreadsheetError."""
+    entry = request.session.get(SESSION_KEY, {}).get(token) if TOKEN.match(token or "") else None
+    expired = SpreadsheetError(_("Pratinjau ini sudah tidak berlaku; unggah berkasnya sekali lagi."))
+    if not entry or entry["purpose"] != purpose or entry["user"] != request.user.pk:
+        raise expired
+    try:
+        data = (_staging_dir() / token).read_bytes()
+    except OSError as error:
+        raise expired from error
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise expired
+    return data, entry["filename"]
+
+
+def discard_staged(request, token):
+    staged = request.session.get(SESSION_KEY, {})
+    if staged.pop(token, None) is not None:
+        request.session[SESSION_KEY] = staged
+    if TOKEN.match(token or ""):
+        (_staging_dir() / token).unlink(missing_ok=True)
+
+
+def _sweep(directory):
+    """Forget staged uploads older than STAGING_MAX_AGE (abandoned previews)."""
+    limit = time.time() - STAGING_MAX_AGE
+    for path in directory.iterdir():
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
