@@ -15,7 +15,7 @@ SERVE_ENV := DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-preview-key-not-for-pro
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
-.PHONY: run test install setup serve lint format messages benchmark clean
+.PHONY: run test install setup serve lint format messages clean
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)

@@ -76,6 +76,10 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
     object_history_template = "admin/portal_object_history.html"
+
+    def has_export_lists_permission(self, request):
+        """For actions with allowed_permissions=("export_lists",): the list exports."""
+        return request.user.has_perm("umkm_portal.export_lists")
     personal_fields = ()
     personal_search_fields = ()
     history_children = ()

@@ -421,6 +421,8 @@ def export_actions(definition, *, description, queryset_for=None):
 
         action.__name__ = f"export_{definition.name.replace('-', '_')}_{file_format}"
         action.short_description = label
+        # Offered only to staff who may export: the admin asks has_export_lists_permission().
+        action.allowed_permissions = ("export_lists",)
         return action
 
     csv_label = lazy(lambda: _gettext("Ekspor %(what)s terpilih ke CSV") % {"what": description}, str)()

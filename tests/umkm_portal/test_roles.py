@@ -4,8 +4,7 @@ everything except personal identifiers."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from markets.models import Market
 from programs.models import Participant, Program
-from umkm_portal.roles import ROLE_NAMES, ensure_roles
+from umkm_portal.roles import ROLE_NAMES
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +110,7 @@ def test_personal_identifiers_only_for_the_administrators(client, demo, staff_in
     assert (person.nik in results(by_nik)) == allowed
 
 
-def test_export_permission_is_granted_once_it_exists(roles):
-    assert not Group.objects.filter(permissions__codename="export_lists").exists()
-    content_type = ContentType.objects.get_or_create(app_label="umkm_portal", model="exportlog")[0]
-    Permission.objects.get_or_create(codename="export_lists", content_type=content_type, name="Export")
-    ensure_roles()
+def test_export_permission_goes_to_the_bidang_groups_and_administrators(roles):
     exporters = set(Group.objects.filter(permissions__codename="export_lists").values_list("name", flat=True))
     assert exporters == {
         "Bidang Koperasi",
@@ -157,3 +152,13 @@ def test_staff_without_the_permission_cannot_write_a_nik_either(client, demo, st
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.nik == old_nik and person.phone != "0800 0000 0000"
+
+
+def test_export_actions_are_offered_only_to_staff_who_may_export(client, staff_in):
+    from django.urls import reverse
+
+    url = reverse("admin:enterprises_enterprise_changelist")
+    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    assert "Ekspor UMKM terpilih ke CSV" not in client.get(url).text
+    client.force_login(staff_in("Bidang UMKM"))
+    assert "Ekspor UMKM terpilih ke CSV" in client.get(url).text
