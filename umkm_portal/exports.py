@@ -30,10 +30,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import ForeignObjectRel
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
@@ -369,7 +370,7 @@ def export_response(*, request, definition, queryset, file_format, description, 
     else:
         chunks = xlsx_chunks(headings, counter, identifier_flags=identifier_flags, sheet_title=definition.name)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response = StreamingHttpResponse(in_file_language(chunks), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -430,11 +431,20 @@ def export_actions(definition, *, description, queryset_for=None):
     return [make("csv", csv_label), make("xlsx", xlsx_label)]
 
 
+def in_file_language(chunks):
+    """Headings and choice labels in the portal's own language whatever the staff member's screen
+    language: a list goes back in through the importer, which reads the Indonesian headings."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield from chunks
+
+
 def template_response(*, name, headings, example, identifier_flags, file_format):
     """A small import template (headings and one example row) as CSV or XLSX. In the XLSX the
     identifier columns are formatted as text, so NIKs typed into it keep every digit."""
     from django.http import HttpResponse
 
+    with translation.override(settings.LANGUAGE_CODE):
+        headings = [str(heading) for heading in headings]
     if file_format == "csv":
         body = "".join(csv_chunks(headings, [example], identifier_flags=identifier_flags)).encode("utf-8")
         content_type = "text/csv; charset=utf-8"

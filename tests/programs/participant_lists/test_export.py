@@ -192,11 +192,14 @@ def test_admin_actions_export_selections(officer_client, program, kecamatan):
 def test_admin_action_refused_without_permission(client, make_staff, program):
     user = make_staff("lihat-saja", ["programs.view_participant", "programs.change_participant"])
     client.force_login(user)
+    url = reverse("admin:programs_participant_changelist")
+    assert "export_peserta_csv" not in client.get(url).text  # not offered
     response = client.post(
-        reverse("admin:programs_participant_changelist"),
-        {"action": "export_peserta_csv", "_selected_action": [p.pk for p in Participant.objects.all()]},
+        url, {"action": "export_peserta_csv", "_selected_action": [p.pk for p in Participant.objects.all()]}
     )
-    assert response.status_code == 403
+    # A forged post of the action is not run: the admin sends the list back, no file, nothing logged.
+    assert response.status_code == 302
+    assert "attachment" not in response.get("Content-Disposition", "")
     assert not ExportLog.objects.exists()
 
 
@@ -226,3 +229,11 @@ def test_template_download_has_text_identifier_columns(officer_client):
 def test_birth_dates_are_dates_in_both_formats(officer_client, program):
     rows = read_csv(streamed(officer_client.get(export_url(program, "csv"))))
     assert datetime.date.fromisoformat(rows[1][rows[0].index("Tanggal lahir")])
+
+
+def test_a_list_exported_from_an_english_screen_keeps_the_indonesian_headings(officer_client, program):
+    # The importer reads Indonesian headings and labels; the file format does not follow the screen.
+    response = officer_client.get(export_url(program, "csv"), HTTP_ACCEPT_LANGUAGE="en")
+    rows = read_csv(streamed(response))
+    assert rows[0][:4] == ["Pelatihan", "Nama lengkap", "NIK", "Jenis kelamin"]
+    assert dict(zip(rows[0], rows[1], strict=True))["Status"] == "selesai/lulus"
