@@ -17,6 +17,8 @@ PORTAL_APPS = ("regions", "enterprises", "cooperatives", "markets", "programs", 
 EDIT = ("add", "change", "delete", "view")
 EXPORT = "umkm_portal.export_lists"
 PERSONAL_IDENTIFIERS = "enterprises.view_personal_identifiers"
+# Who exported which list is for administrators to audit, not for every reader.
+ADMINISTRATORS_ONLY = {"umkm_portal.view_exportlog"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def _permissions_for(role, by_key):
     for key in by_key:
         app_label, codename = key.split(".", 1)
         if app_label in PORTAL_APPS and (codename.startswith("view_") or role.everything):
-            wanted.add(key)
+            if key not in ADMINISTRATORS_ONLY or role.everything:
+                wanted.add(key)
     for model in role.edits:
         app_label, name = model.split(".")
         wanted |= {f"{app_label}.{action}_{name}" for action in EDIT}

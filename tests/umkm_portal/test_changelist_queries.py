@@ -61,3 +61,21 @@ def test_changelists_run_a_fixed_number_of_queries(client, serang, administrator
     for (name, query), expected in small.items():
         with django_assert_num_queries(expected):
             client.get(reverse(name) + query)
+
+
+def test_the_export_log_runs_a_fixed_number_of_queries(client, serang, administrator):
+    from umkm_portal.models import ExportLog
+
+    client.force_login(administrator)
+    url = reverse("admin:umkm_portal_exportlog_changelist")
+
+    def log(n):
+        ExportLog.objects.bulk_create(
+            ExportLog(user=administrator, username="petugas", what="peserta", file_format="csv", row_count=i)
+            for i in range(n)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert 'id="result_list"' in client.get(url).text
+        return len(captured)
+
+    assert log(1) == log(60)

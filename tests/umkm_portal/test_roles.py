@@ -162,3 +162,15 @@ def test_export_actions_are_offered_only_to_staff_who_may_export(client, staff_i
     assert "Ekspor UMKM terpilih ke CSV" not in client.get(url).text
     client.force_login(staff_in("Bidang UMKM"))
     assert "Ekspor UMKM terpilih ke CSV" in client.get(url).text
+
+
+def test_only_administrators_read_the_export_log(client, staff_in):
+    from django.urls import reverse
+
+    url = reverse("admin:umkm_portal_exportlog_changelist")
+    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    assert client.get(url).status_code == 403
+    client.force_login(staff_in("Bidang UMKM"))
+    assert client.get(url).status_code == 403
+    client.force_login(staff_in("Administrator"))
+    assert client.get(url).status_code == 200
