@@ -52,9 +52,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed. File names
+# without line numbers, so moving code does not make the translations look out of date.
 messages: install
-	cd $(CURDIR) && $(DEV_ENV) $(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	cd $(CURDIR) && $(DEV_ENV) $(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=staticfiles --no-obsolete --add-location=file
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

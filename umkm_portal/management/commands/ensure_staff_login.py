@@ -21,5 +21,5 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
-            self.style.SUCCESS(f"Staff login created: {username} / {password}  (http://127.0.0.1:8000/admin/)")
+            self.style.SUCCESS(f"Staff login created: {username} / {password}  (log in at /admin/ below)")
         )
