@@ -42,6 +42,9 @@ def public_pages():
         ("catalogue", "/umkm/"),
         ("catalogue-entry", f"/umkm/{Enterprise.objects.filter(catalogue_consent=True).first().pk}/"),
         ("figures", "/data/"),
+        ("apply", "/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/"),
+        ("application-status", "/pelatihan/cek-status/"),
+        ("privacy", "/privasi/"),
         ("not-found", "/tidak-ada/"),
     ]
 

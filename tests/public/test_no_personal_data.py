@@ -43,7 +43,9 @@ def body(response):
 
 
 def every_public_url(client):
-    urls = ["/", reverse("figures"), "/halaman-yang-tidak-ada/"]
+    urls = ["/", reverse("figures"), "/halaman-yang-tidak-ada/", reverse("privacy")]
+    urls += [reverse("programs:application_status")]
+    urls += [reverse("programs:apply", args=[slug]) for slug in Program.objects.values_list("slug", flat=True)]
     urls += [reverse("figures_csv", args=[slug]) for slug in FIGURES]
     for list_url in LISTS:
         response = client.get(list_url)
