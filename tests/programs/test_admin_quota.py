@@ -6,18 +6,18 @@ import pytest
 from django.urls import reverse
 
 from enterprises.models import Person
-from programs.models import Participant, Program
+from programs.models import Participant
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def program():
-    return Program.objects.create(
-        title="Pelatihan Kuota Dua", slug="kuota-dua", theme="kemasan", bidang="umkm", venue="Aula", city="Serang",
-        start_date=datetime.date(2027, 2, 1), end_date=datetime.date(2027, 2, 2), quota=2,
-        funding_source="apbd", target_group="umkm",
-    )  # fmt: skip
+    # the dates and publication state that inline_post() sends back unchanged
+    return ProgramFactory(
+        quota=2, start_date=datetime.date(2027, 2, 1), end_date=datetime.date(2027, 2, 2), publication_state="draf"
+    )
 
 
 @pytest.fixture

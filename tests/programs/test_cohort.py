@@ -1,11 +1,10 @@
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from enterprises.models import Enterprise, Person
 from programs import cohort
-from programs.models import Participant, Program
+from programs.models import Participant
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 Status = Participant.Status
@@ -13,19 +12,7 @@ Status = Participant.Status
 
 @pytest.fixture
 def program():
-    return Program.objects.create(
-        title="Pelatihan Uji Angkatan",
-        slug="pelatihan-uji-angkatan",
-        theme="kriya",
-        bidang="perindustrian",
-        venue="Aula",
-        city="Serang",
-        start_date=datetime.date(2024, 10, 15),
-        end_date=datetime.date(2024, 10, 19),
-        quota=4,
-        funding_source="apbd",
-        target_group="perajin",
-    )
+    return ProgramFactory(title="Pelatihan Uji Angkatan", quota=4)
 
 
 @pytest.fixture
@@ -151,19 +138,7 @@ def test_program_page_shows_the_cohort_at_a_glance(admin_client, program, partic
 
 
 def test_the_program_page_links_to_its_participants_for_bulk_changes(admin_client, program, participants, kecamatan):
-    other = Program.objects.create(
-        title="Pelatihan Lain",
-        slug="pelatihan-lain",
-        theme="kriya",
-        bidang="umkm",
-        venue="Aula",
-        city="Serang",
-        start_date=datetime.date(2025, 1, 6),
-        end_date=datetime.date(2025, 1, 7),
-        quota=5,
-        funding_source="apbd",
-        target_group="umkm",
-    )
+    other = ProgramFactory(title="Pelatihan Lain")
     outsider = Person.objects.create(full_name="Orang Lain", sex="L", kecamatan=kecamatan["Anyar"])
     Participant.objects.create(program=other, person=outsider)
     page = admin_client.get(f"/admin/programs/program/{program.pk}/change/").text

@@ -6,25 +6,14 @@ from django.db import IntegrityError, transaction
 
 from enterprises.models import Person
 from programs.models import Participant, Program
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def program():
-    return Program.objects.create(
-        title="Pelatihan Uji",
-        slug="pelatihan-uji",
-        theme="kemasan",
-        bidang="umkm",
-        venue="Aula",
-        city="Serang",
-        start_date=datetime.date(2026, 12, 1),
-        end_date=datetime.date(2026, 12, 3),
-        quota=20,
-        funding_source="apbd",
-        target_group="umkm",
-    )
+    return ProgramFactory(start_date=datetime.date(2026, 12, 1), end_date=datetime.date(2026, 12, 3))
 
 
 @pytest.fixture

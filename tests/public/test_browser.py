@@ -88,6 +88,7 @@ def test_open_program_offers_registration(page, demo):
     page.get_by_role("link", name="Pelatihan Desain Kemasan dan Label Produk Pangan").click()
     assert page.get_by_text("Pendaftaran ditutup 4 Januari 2027.").is_visible()
     page.get_by_role("link", name="Daftar pelatihan ini").click()
+    page.wait_for_load_state()  # the URL changes before the form is parsed
     assert page.url.endswith("/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
     assert page.locator("form input[name=nik]").count() == 1
 

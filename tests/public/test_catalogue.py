@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.public.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 

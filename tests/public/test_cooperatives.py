@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import latest_due_book_year
-from tests.public.factories import CooperativeFactory
+from tests.factories import CooperativeFactory
 
 pytestmark = pytest.mark.django_db
 

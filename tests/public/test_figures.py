@@ -115,7 +115,7 @@ def test_home_headline(client, demo):
 
 
 def test_home_counts_programs_and_participants_of_this_year(client, serang):
-    from tests.public.factories import ParticipantFactory, ProgramFactory
+    from tests.factories import ParticipantFactory, ProgramFactory
 
     today = datetime.date.today()
     this_year = ProgramFactory(start_date=today.replace(month=1, day=1))

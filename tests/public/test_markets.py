@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from markets.models import Relocation
-from tests.public.factories import MarketFactory
+from tests.factories import MarketFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Participant, Program
-from tests.public.factories import ParticipantFactory, PartnerFactory, PersonFactory, ProgramFactory
+from tests.factories import ParticipantFactory, PartnerFactory, PersonFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 

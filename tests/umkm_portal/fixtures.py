@@ -10,7 +10,8 @@ from django.contrib.auth.models import Permission
 from openpyxl import Workbook, load_workbook
 
 from enterprises.models import Enterprise, Person
-from programs.models import Participant, Program
+from programs.models import Participant
+from tests.factories import ProgramFactory
 
 EXPORT_PERMS = ["umkm_portal.export_lists"]
 IMPORT_PERMS = [
@@ -57,24 +58,8 @@ def officer_client(client, officer):
 
 @pytest.fixture
 def make_program(db):
-    def make(slug="pelatihan-uji", **extra):
-        values = {
-            "title": f"Pelatihan {slug}",
-            "slug": slug,
-            "theme": "kemasan",
-            "bidang": "umkm",
-            "venue": "Aula",
-            "city": "Serang",
-            "start_date": datetime.date(2026, 12, 1),
-            "end_date": datetime.date(2026, 12, 3),
-            "quota": 50,
-            "funding_source": "apbd",
-            "target_group": "umkm",
-            **extra,
-        }
-        return Program.objects.create(**values)
-
-    return make
+    """make_program(slug): a program with room (quota 50) for the lists exported and imported."""
+    return lambda slug="pelatihan-uji", **extra: ProgramFactory(slug=slug, title=f"Pelatihan {slug}", quota=50, **extra)
 
 
 def nik(kecamatan, day, month, year, serial):

@@ -2,14 +2,13 @@
 people picked by autocomplete, new people (with their enterprise) created in the "+" popup, the
 count and kecamatan spread shown on saving, and the change visible in the audit trail."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from enterprises.models import Person
-from programs.models import Participant, Program
+from programs.models import Participant
+from tests.factories import ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,21 +18,8 @@ CREATED_IN_POPUP = [("Euis Perajin Baru", "P", "Petir"), ("Asep Perajin Baru", "
 
 @pytest.fixture
 def bdi_program(serang):
-    # The demo's facts (umkm_portal/demo.py), with an empty cohort.
-    return Program.objects.create(
-        slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024",
-        title="Pelatihan Pembuatan Tas Anyaman dan Tas Kulit di BDI Denpasar",
-        theme="kriya",
-        bidang="perindustrian",
-        venue="Balai Diklat Industri (BDI) Denpasar",
-        city="Denpasar",
-        start_date=datetime.date(2024, 10, 15),
-        end_date=datetime.date(2024, 10, 19),
-        quota=20,
-        funding_source="apbd",
-        target_group="perajin",
-        publication_state="terbit",
-    )
+    # The demo's program (umkm_portal/demo.py): 20 places, an empty cohort.
+    return ProgramFactory(title="Pelatihan Pembuatan Tas Anyaman dan Tas Kulit di BDI Denpasar", quota=20)
 
 
 @pytest.fixture

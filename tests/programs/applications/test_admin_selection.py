@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from enterprises.models import AnnualReport
 from programs.models import Participant
-from tests.programs.applications.conftest import (
+from tests.factories import (
+    ApplicantFactory,
     EnterpriseFactory,
-    ParticipantFactory,
+    OpenProgramFactory,
     PersonFactory,
-    ProgramFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ CHANGELIST = reverse("admin:programs_applicant_changelist")
 
 @pytest.fixture
 def earlier_program(serang):
-    return ProgramFactory(
+    return OpenProgramFactory(
         title="Pelatihan Tas Anyaman",
         start_date=datetime.date(2024, 10, 15),
         end_date=datetime.date(2024, 10, 19),
@@ -40,19 +40,19 @@ def add_applicants(program, kecamatan, earlier_program, count):
     for i in range(count):
         person = PersonFactory(kecamatan=kecamatan[names[i % len(names)]])
         if i % 2:
-            ParticipantFactory(program=earlier_program, person=person, status=S.COMPLETED)
-        made.append(ParticipantFactory(program=program, person=person, turnover_band="lt2m"))
+            ApplicantFactory(program=earlier_program, person=person, status=S.COMPLETED)
+        made.append(ApplicantFactory(program=program, person=person, turnover_band="lt2m"))
     return made
 
 
 def test_the_list_shows_the_facts_for_selection(admin_client, open_program, kecamatan, earlier_program):
     veteran = PersonFactory(kecamatan=kecamatan["Petir"], full_name="Ibu Veteran")
-    ParticipantFactory(program=earlier_program, person=veteran, status=S.COMPLETED)
+    ApplicantFactory(program=earlier_program, person=veteran, status=S.COMPLETED)
     enterprise = EnterpriseFactory(owner=veteran, sector="kriya")
     AnnualReport.objects.create(enterprise=enterprise, year=2025, annual_turnover=5_000_000_000)
-    ParticipantFactory(program=open_program, person=veteran, enterprise=enterprise, reference_code="K7QM3XPA")
+    ApplicantFactory(program=open_program, person=veteran, enterprise=enterprise, reference_code="K7QM3XPA")
     newcomer = PersonFactory(kecamatan=kecamatan["Cinangka"], full_name="Pak Pendatang Baru")
-    ParticipantFactory(program=open_program, person=newcomer, turnover_band="lt300jt")
+    ApplicantFactory(program=open_program, person=newcomer, turnover_band="lt300jt")
 
     response = admin_client.get(CHANGELIST, {"program__id__exact": open_program.pk})
     assert response.status_code == 200
@@ -96,19 +96,19 @@ def test_the_list_costs_the_same_queries_for_one_or_many_rows(admin_client, open
     ],
 )
 def test_filters(admin_client, open_program, kecamatan, earlier_program, params, expected):
-    ParticipantFactory(
+    ApplicantFactory(
         program=open_program,
         person=PersonFactory(kecamatan=kecamatan["Anyar"], full_name="Terpilih Anyar"),
         status=S.SELECTED,
     )
-    ParticipantFactory(
+    ApplicantFactory(
         program=open_program, person=PersonFactory(kecamatan=kecamatan["Baros"], full_name="Pelamar Baros")
     )
     alumnus = PersonFactory(kecamatan=kecamatan["Ciomas"], full_name="Alumni Ciomas")
-    ParticipantFactory(program=earlier_program, person=alumnus, status=S.COMPLETED)
-    ParticipantFactory(program=open_program, person=alumnus)
-    other = ProgramFactory()
-    ParticipantFactory(program=other, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Di Program Lain"))
+    ApplicantFactory(program=earlier_program, person=alumnus, status=S.COMPLETED)
+    ApplicantFactory(program=open_program, person=alumnus)
+    other = OpenProgramFactory()
+    ApplicantFactory(program=other, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Di Program Lain"))
 
     params = {k: {"KEC_BAROS": kecamatan["Baros"].code, "OTHER": str(other.pk)}.get(v, v) for k, v in params.items()}
     if "program__id__exact" not in params:
@@ -162,7 +162,7 @@ def test_the_spread_action_leads_to_the_proposal_and_confirming_selects(
 
 def test_the_spread_action_needs_one_program(admin_client, open_program, kecamatan, earlier_program, serang):
     here = add_applicants(open_program, kecamatan, earlier_program, 1)
-    there = add_applicants(ProgramFactory(), kecamatan, earlier_program, 1)
+    there = add_applicants(OpenProgramFactory(), kecamatan, earlier_program, 1)
     response = run_action(admin_client, "propose_spread", here + there)
     assert "pilih pendaftar dari satu pelatihan" in response.text
 
@@ -180,7 +180,7 @@ def test_an_application_page_is_read_only(admin_client, open_program, kecamatan,
 
 def test_nik_search_needs_the_personal_identifiers_permission(client, django_user_model, open_program, kecamatan):
     person = PersonFactory(kecamatan=kecamatan["Petir"], full_name="Dicari Lewat NIK")
-    ParticipantFactory(program=open_program, person=person)
+    ApplicantFactory(program=open_program, person=person)
     staff = django_user_model.objects.create_user("seleksi", password="x", is_staff=True)
     staff.user_permissions.add(
         *Permission.objects.filter(
@@ -203,7 +203,7 @@ def test_staff_without_change_permission_cannot_open_the_spread_page(client, dja
 
 def test_a_reference_code_read_out_with_a_dash_is_found(admin_client, open_program, kecamatan):
     person = PersonFactory(kecamatan=kecamatan["Petir"], full_name="Penelepon")
-    ParticipantFactory(program=open_program, person=person, reference_code="K7QM3XPA")
-    ParticipantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Orang Lain"))
+    ApplicantFactory(program=open_program, person=person, reference_code="K7QM3XPA")
+    ApplicantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Orang Lain"))
     response = admin_client.get(CHANGELIST, {"q": "k7qm-3xpa"})
     assert {r.person.full_name for r in response.context["cl"].result_list} == {"Penelepon"}

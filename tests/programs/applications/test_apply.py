@@ -10,7 +10,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise, Person
 from programs.models import Participant, Program
 from programs.rules import REFERENCE_ALPHABET
-from tests.programs.applications.conftest import EnterpriseFactory, PersonFactory, ProgramFactory
+from tests.factories import EnterpriseFactory, OpenProgramFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_the_same_nik_applying_twice_is_told_kindly_and_nothing_duplicates(clien
 
 
 def test_the_same_person_may_apply_to_another_program(client, apply_url, form_data, serang):
-    other = ProgramFactory()
+    other = OpenProgramFactory()
     client.post(apply_url, form_data)
     client.post(f"/pelatihan/{other.slug}/daftar/", form_data)
     assert Participant.objects.count() == 2
@@ -167,7 +167,7 @@ def test_registration_closing_while_the_form_is_submitted_is_refused_by_the_serv
 
 
 def test_a_draft_program_has_no_application_page(client, serang):
-    draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
+    draft = OpenProgramFactory(publication_state=Program.PublicationState.DRAFT)
     assert client.get(f"/pelatihan/{draft.slug}/daftar/").status_code == 404
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from programs.models import Participant
 from regions.models import Desa
-from tests.programs.applications.conftest import ProgramFactory
+from tests.factories import OpenProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ NIK = "3604115508909001"
 
 @pytest.fixture
 def program(serang):
-    return ProgramFactory(title="Pelatihan Kemasan untuk Peramban", slug="pelatihan-kemasan-peramban", quota=20)
+    return OpenProgramFactory(title="Pelatihan Kemasan untuk Peramban", slug="pelatihan-kemasan-peramban", quota=20)
 
 
 def fill_application(page, kragilan_desa, *, with_javascript=True, screenshot=None):

@@ -16,7 +16,7 @@ from programs import services
 from programs.forms import ApplicationForm
 from programs.models import Participant
 from programs.views_applications import DONE_SESSION_KEY
-from tests.programs.applications.conftest import ParticipantFactory, PersonFactory
+from tests.factories import ApplicantFactory, PersonFactory
 
 pytestmark = [
     pytest.mark.postgresql_only,
@@ -101,12 +101,11 @@ def test_the_constraint_decides_when_both_pass_the_check(open_program, form_data
 def test_simultaneous_selections_cannot_pass_the_quota(open_program, kecamatan):
     # quota 3: two places taken, two staff each select a different applicant at once
     for name in ("Anyar", "Baros"):
-        ParticipantFactory(
+        ApplicantFactory(
             program=open_program, person=PersonFactory(kecamatan=kecamatan[name]), status=Participant.Status.SELECTED
         )
     a, b = (
-        ParticipantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan[n]))
-        for n in ("Petir", "Kopo")
+        ApplicantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan[n])) for n in ("Petir", "Kopo")
     )
     selected_first = threading.Event()
 
@@ -129,7 +128,7 @@ def test_simultaneous_selections_cannot_pass_the_quota(open_program, kecamatan):
 
 def test_many_simultaneous_selections_fill_exactly_the_quota(open_program, kecamatan):
     names = ["Anyar", "Baros", "Ciomas", "Petir", "Kopo", "Kibin"]
-    waiting = [ParticipantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan[n])) for n in names]
+    waiting = [ApplicantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan[n])) for n in names]
 
     def select(participant):
         return lambda: services.select(participant_ids=[participant.pk]).selected

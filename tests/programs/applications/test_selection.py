@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from programs import services
 from programs.models import Participant
-from tests.programs.applications.conftest import ParticipantFactory, PersonFactory, ProgramFactory
+from tests.factories import ApplicantFactory, OpenProgramFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 S = Participant.Status
@@ -15,7 +15,7 @@ S = Participant.Status
 
 def applicants(program, kecamatan, names, status=S.APPLIED):
     return [
-        ParticipantFactory(program=program, person=PersonFactory(kecamatan=kecamatan[name]), status=status)
+        ApplicantFactory(program=program, person=PersonFactory(kecamatan=kecamatan[name]), status=status)
         for name in names
     ]
 
@@ -48,7 +48,7 @@ def test_selecting_beyond_the_quota_is_refused_and_changes_nothing(open_program,
 
 
 def test_a_selection_across_programs_is_all_or_nothing(open_program, kecamatan, serang):
-    small = ProgramFactory(quota=1)
+    small = OpenProgramFactory(quota=1)
     here = applicants(open_program, kecamatan, ["Petir"])
     there = applicants(small, kecamatan, ["Anyar", "Baros"])
     with pytest.raises(services.QuotaExceeded):
@@ -86,21 +86,21 @@ def test_rejecting_leaves_attended_and_completed_alone(open_program, kecamatan):
 @pytest.fixture
 def earlier_program(serang):
     start = timezone.localdate() - datetime.timedelta(days=400)
-    return ProgramFactory(
+    return OpenProgramFactory(
         title="Pelatihan Lama", start_date=start, registration_open=False, registration_closes_on=None
     )
 
 
 def test_spread_prefers_unreached_kecamatan_then_new_people_then_one_per_kecamatan(kecamatan, earlier_program, serang):
-    program = ProgramFactory(quota=5)
+    program = OpenProgramFactory(quota=5)
     now = timezone.now()
     trained = PersonFactory(kecamatan=kecamatan["Kragilan"], full_name="Terlatih Kragilan")
-    ParticipantFactory(program=earlier_program, person=trained, status=S.COMPLETED)  # Kragilan reached before
-    ParticipantFactory(program=program, person=PersonFactory(kecamatan=kecamatan["Cinangka"]), status=S.SELECTED)
+    ApplicantFactory(program=earlier_program, person=trained, status=S.COMPLETED)  # Kragilan reached before
+    ApplicantFactory(program=program, person=PersonFactory(kecamatan=kecamatan["Cinangka"]), status=S.SELECTED)
 
     def applicant(name, person=None, minutes=0):
         person = person or PersonFactory(kecamatan=kecamatan[name], full_name=f"{name} {minutes}")
-        return ParticipantFactory(program=program, person=person, applied_at=now + datetime.timedelta(minutes=minutes))
+        return ApplicantFactory(program=program, person=person, applied_at=now + datetime.timedelta(minutes=minutes))
 
     a1 = applicant("Kragilan", trained, 1)
     a2 = applicant("Kragilan", minutes=2)
@@ -127,10 +127,10 @@ def test_spread_prefers_unreached_kecamatan_then_new_people_then_one_per_kecamat
 
 
 def test_spread_ties_go_to_the_earlier_application(kecamatan, serang):
-    program = ProgramFactory(quota=1)
+    program = OpenProgramFactory(quota=1)
     now = timezone.now()
-    late = ParticipantFactory(program=program, person=PersonFactory(kecamatan=kecamatan["Anyar"]), applied_at=now)
-    early = ParticipantFactory(
+    late = ApplicantFactory(program=program, person=PersonFactory(kecamatan=kecamatan["Anyar"]), applied_at=now)
+    early = ApplicantFactory(
         program=program,
         person=PersonFactory(kecamatan=kecamatan["Baros"]),
         applied_at=now - datetime.timedelta(hours=1),
@@ -141,14 +141,14 @@ def test_spread_ties_go_to_the_earlier_application(kecamatan, serang):
 
 def test_spread_counts_only_trainings_actually_attended(kecamatan, earlier_program, serang):
     """A person who only applied (or was rejected) before is still 'never trained'."""
-    program = ProgramFactory(quota=1)
+    program = OpenProgramFactory(quota=1)
     now = timezone.now()
     rejected_before = PersonFactory(kecamatan=kecamatan["Anyar"])
-    ParticipantFactory(program=earlier_program, person=rejected_before, status=S.REJECTED)
+    ApplicantFactory(program=earlier_program, person=rejected_before, status=S.REJECTED)
     attended_before = PersonFactory(kecamatan=kecamatan["Baros"])
-    ParticipantFactory(program=earlier_program, person=attended_before, status=S.ATTENDED)
-    a = ParticipantFactory(program=program, person=attended_before, applied_at=now - datetime.timedelta(hours=1))
-    b = ParticipantFactory(program=program, person=rejected_before, applied_at=now)
+    ApplicantFactory(program=earlier_program, person=attended_before, status=S.ATTENDED)
+    a = ApplicantFactory(program=program, person=attended_before, applied_at=now - datetime.timedelta(hours=1))
+    b = ApplicantFactory(program=program, person=rejected_before, applied_at=now)
     picks = services.propose_spread(program=program).picks
     assert [p.participant for p in picks] == [b]  # Anyar unreached, Baros reached by attendance
     assert a.pk

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from programs.models import Participant
-from tests.programs.applications.conftest import ParticipantFactory, PersonFactory
+from tests.factories import ApplicantFactory, PersonFactory
 from tests.programs.applications.helpers import field_errors
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ NEUTRAL = "Kode referensi dan NIK ini tidak cocok dengan pendaftaran mana pun. P
 @pytest.fixture
 def application(open_program, kecamatan):
     person = PersonFactory(kecamatan=kecamatan["Petir"], full_name="Nur Rahasia", phone="0812000111")
-    return ParticipantFactory(program=open_program, person=person, reference_code="K7QM3XPA")
+    return ApplicantFactory(program=open_program, person=person, reference_code="K7QM3XPA")
 
 
 def test_code_and_nik_show_the_status_and_nothing_personal(client, application):
@@ -71,7 +71,7 @@ def test_both_fields_are_required(client, db):
 
 def test_a_participant_without_a_code_cannot_be_found_by_an_empty_code(client, open_program, kecamatan):
     person = PersonFactory(kecamatan=kecamatan["Petir"])
-    ParticipantFactory(program=open_program, person=person, reference_code=None)
+    ApplicantFactory(program=open_program, person=person, reference_code=None)
     response = client.post(URL, {"reference_code": "--", "nik": person.nik})
     assert 'id="application-status"' not in response.text
 

@@ -1,9 +1,19 @@
-"""Factories for the public-site tests; each needs the district's regions loaded (`serang`)."""
+"""The test data builders shared by every test folder (factory_boy). Each needs the district's
+regions loaded (the `serang` fixture): people, enterprises, cooperatives and markets default to the
+district's first kecamatan.
+
+- `ProgramFactory`: a published program that has already run (May 2025), quota 30.
+- `OpenProgramFactory`: a published program open for applications: starts in 40 days,
+  registration closes in 20, quota 3.
+- `ParticipantFactory`: someone who completed a program. `ApplicantFactory`: someone who applied
+  through the public form just now, with their enterprise.
+"""
 
 import datetime
 import itertools
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from cooperatives.models import Cooperative, CooperativeKind
@@ -12,7 +22,14 @@ from markets.models import Market
 from programs.models import Participant, Partner, Program, Theme
 from regions.models import Kecamatan
 
-_serial = itertools.count(1)
+_serials = itertools.count(1)
+
+
+def nik_for(kecamatan, serial=None, *, female=True, birth=datetime.date(1990, 8, 15)):
+    """A NIK of valid shape registered in `kecamatan`."""
+    serial = next(_serials) % 10000 if serial is None else serial
+    day = birth.day + (40 if female else 0)
+    return f"{kecamatan.nik_prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
 def _kecamatan():
@@ -23,13 +40,12 @@ class PersonFactory(DjangoModelFactory):
     class Meta:
         model = Person
 
-    full_name = factory.Sequence(lambda n: f"Orang Uji {n:05d}")
-    # 360411 (Kragilan) + 01 Jan 80 + serial: a valid NIK shape
-    nik = factory.Sequence(lambda n: f"360411010180{n % 10000:04d}")
-    sex = "L"
+    full_name = factory.Sequence(lambda n: f"Warga Uji {n:05d}")
+    sex = "P"
+    kecamatan = factory.LazyFunction(_kecamatan)
+    nik = factory.LazyAttribute(lambda o: nik_for(o.kecamatan, female=o.sex == "P"))
     phone = factory.Sequence(lambda n: f"0811{n:08d}")
     address = factory.Sequence(lambda n: f"Jalan Uji No. {n}, RT 001/RW 002")
-    kecamatan = factory.LazyFunction(_kecamatan)
 
 
 class EnterpriseFactory(DjangoModelFactory):
@@ -72,6 +88,14 @@ class ProgramFactory(DjangoModelFactory):
     publication_state = Program.PublicationState.PUBLISHED
 
 
+class OpenProgramFactory(ProgramFactory):
+    theme = Theme.PACKAGING
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
+    quota = 3
+    registration_open = True
+    registration_closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+
+
 class ParticipantFactory(DjangoModelFactory):
     class Meta:
         model = Participant
@@ -79,6 +103,13 @@ class ParticipantFactory(DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     person = factory.SubFactory(PersonFactory)
     status = Participant.Status.COMPLETED
+
+
+class ApplicantFactory(ParticipantFactory):
+    program = factory.SubFactory(OpenProgramFactory)
+    enterprise = factory.LazyAttribute(lambda o: EnterpriseFactory(owner=o.person))
+    status = Participant.Status.APPLIED
+    applied_at = factory.LazyFunction(timezone.now)
 
 
 class CooperativeFactory(DjangoModelFactory):
