@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cooperatives.rules import Status, derive_status, rat_overdue_condition, status_expression
-from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
+from regions.models import LocatedModel
 from umkm_portal.models import TimeStampedModel
 
 
@@ -41,7 +41,7 @@ class CooperativeQuerySet(models.QuerySet):
         return counts
 
 
-class Cooperative(TimeStampedModel):
+class Cooperative(TimeStampedModel, LocatedModel):
     name = models.CharField(_("nama koperasi"), max_length=200, db_index=True)
     kind = models.CharField(_("jenis koperasi"), max_length=20, choices=CooperativeKind.choices, db_index=True)
     is_merah_putih = models.BooleanField(
@@ -50,10 +50,6 @@ class Cooperative(TimeStampedModel):
     legal_entity_number = models.CharField(_("nomor badan hukum"), max_length=100, blank=True)
     founded_on = models.DateField(_("tanggal badan hukum"), null=True, blank=True)
     nik_koperasi = models.CharField(_("Nomor Induk Koperasi"), max_length=20, unique=True, null=True, blank=True)
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
-    desa = models.ForeignKey(
-        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
-    )
     members = models.PositiveIntegerField(_("jumlah anggota"), default=0)
     chair_name = models.CharField(_("nama ketua"), max_length=150, blank=True)
     runs_business = models.BooleanField(
@@ -98,7 +94,7 @@ class Cooperative(TimeStampedModel):
             raise ValidationError(
                 {"status_override_reason": _("Status yang ditetapkan petugas harus disertai alasan.")}
             )
-        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+        super().clean()
 
     @property
     def status_label(self):

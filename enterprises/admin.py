@@ -197,6 +197,23 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
     personal_search_fields = ["=owner__phone"]
     sortable_by = ["name"]
     autocomplete_fields = ["owner", "kecamatan", "desa"]
+    # Listed so the form reads name first: the inherited region fields would otherwise come first.
+    fields = [
+        "name",
+        "owner",
+        "sector",
+        "products",
+        "kecamatan",
+        "desa",
+        "address",
+        "nib",
+        "pirt_number",
+        "halal_certificate_number",
+        "employees",
+        "catalogue_consent",
+        "public_contact",
+        "scale_class",
+    ]
     readonly_fields = ["scale_class"]
     inlines = [AnnualReportInline]
     actions = [*enterprise_export_actions]

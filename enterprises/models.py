@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enterprises.rules import ScaleClass, is_likely_duplicate, normalize_name, scale_class, validate_nik
-from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
+from regions.models import LocatedModel
 from umkm_portal.models import TimeStampedModel
 
 validate_nib = RegexValidator(r"^[0-9]{13}$", _("NIB harus 13 digit angka."), code="nib")
@@ -34,7 +34,7 @@ class PersonQuerySet(models.QuerySet):
         return [person for person in candidates[:50] if is_likely_duplicate(new, person)]
 
 
-class Person(TimeStampedModel):
+class Person(TimeStampedModel, LocatedModel):
     """A pelaku usaha: the person behind an enterprise, or a cooperative's member in a program.
 
     NIK, phone and address are personal data (UU 27/2022): never public, and shown to staff
@@ -57,10 +57,6 @@ class Person(TimeStampedModel):
         _("tahun lahir"), null=True, blank=True, help_text=_("Diisi bila tanggal lahir tidak diketahui.")
     )
     phone = models.CharField(_("nomor telepon"), max_length=20, blank=True, validators=[validate_phone])
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
-    desa = models.ForeignKey(
-        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
-    )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     history = HistoricalRecords()
 
@@ -90,7 +86,7 @@ class Person(TimeStampedModel):
             self.nik = None
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
-        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+        super().clean()
 
 
 class Sector(models.TextChoices):
@@ -117,15 +113,11 @@ class EnterpriseQuerySet(models.QuerySet):
         )
 
 
-class Enterprise(TimeStampedModel):
+class Enterprise(TimeStampedModel, LocatedModel):
     name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("pemilik"))
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, db_index=True)
     products = models.TextField(_("produk"), blank=True)
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
-    desa = models.ForeignKey(
-        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
-    )
     address = models.CharField(_("alamat usaha"), max_length=255, blank=True)
     nib = models.CharField(
         _("NIB"),
@@ -175,7 +167,7 @@ class Enterprise(TimeStampedModel):
     def clean(self):
         if self.nib == "":
             self.nib = None
-        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
+        super().clean()
 
     def refresh_scale_class(self):
         latest = self.annual_reports.order_by("-year").first()

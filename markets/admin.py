@@ -26,5 +26,22 @@ class MarketAdmin(PortalHistoryAdmin):
     sortable_by = ["name", "revitalised_year"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["kecamatan", "desa"]
+    # Listed so the form reads name first: the inherited region fields would otherwise come first.
+    fields = [
+        "name",
+        "slug",
+        "kecamatan",
+        "desa",
+        "address",
+        "latitude",
+        "longitude",
+        "kiosk_count",
+        "los_count",
+        "trader_count",
+        "market_days",
+        "operating_status",
+        "revitalised_year",
+        "revitalisation_funding",
+    ]
     inlines = [RelocationInline]
     history_children = [(Relocation, "market", "moved_on")]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
+from regions.models import LocatedModel
 from umkm_portal.models import TimeStampedModel
 
 WEEKDAYS = [
@@ -49,15 +49,11 @@ class MarketQuerySet(models.QuerySet):
         return self.filter(revitalised_year__isnull=False)
 
 
-class Market(TimeStampedModel):
+class Market(TimeStampedModel, LocatedModel):
     """A pasar rakyat overseen by the agency's Perdagangan bidang."""
 
     name = models.CharField(_("nama pasar"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
-    desa = models.ForeignKey(
-        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
-    )
     address = models.CharField(_("alamat pasar"), max_length=255, blank=True)
     latitude = models.DecimalField(
         _("lintang"),
@@ -116,9 +112,6 @@ class Market(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)
 
     @property
     def is_revitalised(self):

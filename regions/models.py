@@ -82,3 +82,19 @@ def validate_desa_in_kecamatan(desa_code, kecamatan_code):
     """Every record with both a kecamatan and a desa must name a desa of that kecamatan."""
     if desa_code and kecamatan_code and not desa_code.startswith(kecamatan_code + "."):
         raise ValidationError({"desa": _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih.")})
+
+
+class LocatedModel(models.Model):
+    """A record placed in a kecamatan and, optionally, a desa/kelurahan of that same kecamatan."""
+
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
+    desa = models.ForeignKey(
+        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        validate_desa_in_kecamatan(self.desa_id, self.kecamatan_id)

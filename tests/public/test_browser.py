@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise
@@ -90,7 +91,8 @@ def test_open_program_offers_registration(page, demo):
     page.get_by_role("link", name="Daftar pelatihan ini").click()
     page.wait_for_load_state()  # the URL changes before the form is parsed
     assert page.url.endswith("/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
-    assert page.locator("form input[name=nik]").count() == 1
+    # count() does not wait: right after the click the new page may still be loading.
+    expect(page.locator("form input[name=nik]")).to_have_count(1)
 
 
 def test_switch_language_keeps_the_page(page, demo, screenshot):
