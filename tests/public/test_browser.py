@@ -89,9 +89,8 @@ def test_open_program_offers_registration(page, demo):
     page.get_by_role("link", name="Pelatihan Desain Kemasan dan Label Produk Pangan").click()
     assert page.get_by_text("Pendaftaran ditutup 4 Januari 2027.").is_visible()
     page.get_by_role("link", name="Daftar pelatihan ini").click()
-    page.wait_for_load_state()  # the URL changes before the form is parsed
-    assert page.url.endswith("/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
-    # count() does not wait: right after the click the new page may still be loading.
+    page.wait_for_url("**/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
+    # expect() waits for the form (count() alone would not, while the page is still loading).
     expect(page.locator("form input[name=nik]")).to_have_count(1)
 
 
