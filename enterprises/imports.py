@@ -351,13 +351,17 @@ def save_people(rows):
 # --- the enterprise registry import ------------------------------------------------------------
 
 
+# The columns that name an enterprise (read by read_enterprise_identity), in both imports.
+ENTERPRISE_IDENTITY_FIELDS = {
+    "enterprise_name": ["nama usaha", "nama UMKM", "usaha", "nama toko", "merek"],
+    "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
+    "nib": ["NIB", "nomor induk berusaha", "no NIB", "nomor NIB"],
+}
 ENTERPRISE_FIELDS = {
     **{name: aliases + [f"{alias} pemilik" for alias in aliases] for name, aliases in PERSON_FIELDS.items()},
     "full_name": ["nama pemilik", "pemilik", "nama lengkap pemilik", "nama pelaku usaha", "nama lengkap"],
-    "enterprise_name": ["nama usaha", "nama UMKM", "usaha", "nama toko", "merek"],
-    "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
+    **ENTERPRISE_IDENTITY_FIELDS,
     "products": ["produk", "produk utama", "jenis produk"],
-    "nib": ["NIB", "nomor induk berusaha", "no NIB", "nomor NIB"],
     "enterprise_address": ["alamat usaha", "alamat tempat usaha"],
     "pirt_number": ["nomor SPP-IRT", "SPP-IRT", "PIRT", "no PIRT", "nomor PIRT"],
     "halal_certificate_number": ["nomor sertifikat halal", "sertifikat halal", "no sertifikat halal", "halal"],

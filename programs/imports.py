@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperatives.models import Cooperative
 from enterprises.imports import (
+    ENTERPRISE_IDENTITY_FIELDS,
     LOOKUP_CHUNK,
     PERSON_FIELDS,
     PERSON_LABELS,
@@ -39,9 +40,7 @@ from umkm_portal.spreadsheets import clean_identifier, clean_text
 
 PARTICIPANT_FIELDS = {
     **PERSON_FIELDS,
-    "enterprise_name": ["nama usaha", "nama UMKM", "usaha", "nama toko"],
-    "nib": ["NIB", "nomor induk berusaha", "no NIB", "nomor NIB"],
-    "sector": ["sektor", "sektor usaha", "bidang usaha", "jenis usaha"],
+    **ENTERPRISE_IDENTITY_FIELDS,
     "cooperative": ["koperasi", "nama koperasi"],
     "nik_koperasi": ["nomor induk koperasi", "NIK koperasi", "no induk koperasi"],
     "status": ["status", "status peserta"],
