@@ -8,7 +8,7 @@ Build the data first (about a minute or two on the 2-core machine):
     .venv/bin/python manage.py load_demo_data --enterprises 100000 --participants 100000
     .venv/bin/python benchmarks/export_participants.py [--limit 10000]
 
-It goes through `umkm_portal.exports.export_response`, the same function the admin URL calls
+It goes through `common.exports.export_response`, the same function the admin URL calls
 (a superuser "benchmark" is created in the scratch database), and reads the streamed response
 chunk by chunk as a client would, without keeping it. Each format runs twice: once timed
 without tracemalloc (which slows Python down), once under tracemalloc for the peak.
@@ -24,9 +24,9 @@ from _setup import bench_user, django_setup, max_rss_mib
 def run(file_format, limit, traced):
     from django.test import RequestFactory
 
+    from common.exports import export_response
     from programs.exports import PARTICIPANTS
     from programs.models import Participant
-    from umkm_portal.exports import export_response
 
     request = RequestFactory().get("/")
     request.user = bench_user()
@@ -52,7 +52,7 @@ def run(file_format, limit, traced):
     peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024 if traced else None
     if traced:
         tracemalloc.stop()
-    from umkm_portal.models import ExportLog
+    from common.models import ExportLog
 
     rows = ExportLog.objects.latest("id").row_count
     return rows, first_chunk_at, total, size, peak

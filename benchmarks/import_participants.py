@@ -88,6 +88,7 @@ def timed(label, function):
 def run(kind, data, memory):
     from django.db import transaction
 
+    from common.spreadsheets import read_table
     from programs.imports import (
         PARTICIPANT_FIELDS,
         PARTICIPANT_LABELS,
@@ -96,7 +97,6 @@ def run(kind, data, memory):
         plan_participant_import,
     )
     from programs.models import Program
-    from umkm_portal.spreadsheets import read_table
 
     print(f"{kind}: {len(data) / 1024 / 1024:.1f} MiB" + (" (under tracemalloc)" if memory else ""))
     if memory:

@@ -3,10 +3,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
 from cooperatives.exports import cooperative_export_actions
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import Status
-from umkm_portal.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from common.exports import ExportDefinition, export_actions
 from cooperatives.models import Cooperative
 from cooperatives.rules import Status
-from umkm_portal.exports import ExportDefinition, export_actions
 
 COOPERATIVES = ExportDefinition(
     name="koperasi",

@@ -1,10 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.lists import ALL, UNKNOWN_CHOICE, ExplainedChoiceFilter, SearchFilter, WhitelistOrderingFilter
 from cooperatives.models import Cooperative, CooperativeKind
 from cooperatives.rules import Status
 from regions.models import Kecamatan
-from umkm_portal.lists import ALL, UNKNOWN_CHOICE, ExplainedChoiceFilter, SearchFilter, WhitelistOrderingFilter
 
 
 class CooperativeFilter(django_filters.FilterSet):

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.models import TimeStampedModel
 from cooperatives.rules import Status, derive_status, rat_overdue_condition, status_expression
 from regions.models import LocatedModel
-from umkm_portal.models import TimeStampedModel
 
 
 class CooperativeKind(models.TextChoices):

@@ -1,9 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
+from common.lists import filtered_page, query_without_page
 from cooperatives.filters import CooperativeFilter
 from cooperatives.models import Cooperative
 from cooperatives.rules import Status
-from umkm_portal.lists import filtered_page, query_without_page
 
 
 def cooperative_list(request):

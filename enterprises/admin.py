@@ -4,11 +4,11 @@ from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
+from common.templatetags.portal_format import rupiah
 from enterprises.admin_views import EnterpriseImportMixin
 from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
-from umkm_portal.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, PortalKecamatanFilter
-from umkm_portal.templatetags.portal_format import rupiah
 
 PERSON_PERSONAL_FIELDS = ("nik", "phone", "address")
 

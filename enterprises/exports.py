@@ -4,8 +4,8 @@ Enterprise headings are the ones the enterprise import reads (enterprises.import
 
 from django.utils.translation import gettext_lazy as _
 
+from common.exports import ExportDefinition, export_actions
 from enterprises.models import Enterprise, Person
-from umkm_portal.exports import ExportDefinition, export_actions
 
 PEOPLE = ExportDefinition(
     name="pelaku-usaha",

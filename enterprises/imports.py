@@ -11,22 +11,27 @@ by `PersonReader`, which the participants import of `programs` uses too.
 """
 
 import datetime
-import difflib
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.imports import (
+    ImportPlan,
+    ImportRejected,
+    RowErrors,
+    RowPlan,
+    in_chunks,
+    max_length,
+    read_choice,
+    read_count,
+)
+from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
 from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
 from enterprises.rules import nik_birth_date, nik_sex, validate_nik
-from regions.models import Desa, Kecamatan
-from umkm_portal.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
-
-LOOKUP_CHUNK = 900  # below SQLite's limit of variables per query
+from regions.lookup import RegionLookup
 
 PERSON_FIELDS = {
     "full_name": ["nama lengkap", "nama", "nama peserta", "nama pelaku usaha", "nama sesuai KTP"],
@@ -65,132 +70,9 @@ SEX_WORDS = {
 MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
-class ImportRejected(Exception):
-    """The confirmed import was not saved; `plan` holds the rows and their errors."""
-
-    def __init__(self, plan, message=""):
-        super().__init__(message or "import rejected")
-        self.plan = plan
-        self.message = message
-
-
-@dataclass
-class RowPlan:
-    number: int
-    action: str = ""
-    name: str = ""
-    nik: str = ""
-    detail: str = ""
-    errors: list = field(default_factory=list)
-    data: dict = field(default_factory=dict)
-    action_label: str = ""
-
-    @property
-    def has_errors(self):
-        return bool(self.errors)
-
-
-@dataclass
-class ImportPlan:
-    rows: list
-    action_labels: dict
-    columns: dict = field(default_factory=dict)
-    ignored_headings: list = field(default_factory=list)
-
-    def __post_init__(self):
-        for row in self.rows:
-            row.action_label = self.action_labels.get(row.action, "")
-
-    @property
-    def error_count(self):
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def has_errors(self):
-        return self.error_count > 0
-
-    def counts(self):
-        counts = dict.fromkeys(self.action_labels, 0)
-        for row in self.rows:
-            counts[row.action] = counts.get(row.action, 0) + 1
-        return [(self.action_labels[action], count) for action, count in counts.items() if count]
-
-
-class RowErrors:
-    """Collects 'Baris 5, kolom NIK: …' sentences for one row."""
-
-    def __init__(self, row, columns, labels):
-        self.row, self.columns, self.labels = row, columns, labels
-
-    def add(self, field_name, message):
-        column = self.columns.get(field_name) or str(self.labels.get(field_name, field_name))
-        self.row.errors.append(
-            _("Baris %(row)s, kolom %(column)s: %(message)s")
-            % {"row": self.row.number, "column": column, "message": message}
-        )
-
-    def add_row(self, message):
-        self.row.errors.append(_("Baris %(row)s: %(message)s") % {"row": self.row.number, "message": message})
-
-
-class RegionLookup:
-    """Kecamatan and desa of the portal's district by name (case, spacing and 'Kec.'/'Desa'
-    prefixes ignored), with the nearest name suggested when a name is unknown. Two queries."""
-
-    def __init__(self):
-        self.kecamatan = {}
-        self.kecamatan_by_code = {}
-        for kecamatan in Kecamatan.objects.filter(kabupaten_id=settings.PORTAL_DISTRICT):
-            self.kecamatan[self._key(kecamatan.name)] = kecamatan
-            self.kecamatan_by_code[kecamatan.code] = kecamatan
-        self.desa = {}
-        for code, name, kecamatan_code in Desa.objects.filter(
-            kecamatan__kabupaten_id=settings.PORTAL_DISTRICT
-        ).values_list("code", "name", "kecamatan_id"):
-            self.desa.setdefault(kecamatan_code, {})[self._key(name)] = (code, name)
-
-    @staticmethod
-    def _key(name):
-        key = normalise_heading(name)
-        for prefix in ("kecamatan ", "kec ", "desa ", "kelurahan ", "kel "):
-            key = key.removeprefix(prefix)
-        return key.replace(" ", "")
-
-    def find_kecamatan(self, text):
-        """(Kecamatan or None, suggested name or None)."""
-        text = clean_text(text)
-        if text in self.kecamatan_by_code:
-            return self.kecamatan_by_code[text], None
-        found = self.kecamatan.get(self._key(text))
-        if found:
-            return found, None
-        return None, self._nearest(self._key(text), {key: k.name for key, k in self.kecamatan.items()})
-
-    def find_desa(self, kecamatan, text):
-        """(desa code or None, suggested name or None), within `kecamatan`."""
-        names = self.desa.get(kecamatan.code, {})
-        found = names.get(self._key(text))
-        if found:
-            return found[0], None
-        return None, self._nearest(self._key(text), {key: name for key, (_code, name) in names.items()})
-
-    @staticmethod
-    def _nearest(key, names):
-        match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
-        return names[match[0]] if match else None
-
-
 def existing_people(niks):
-    """{nik: Person} for the NIKs already registered, in chunks."""
-    niks, found = list(niks), {}
-    for start in range(0, len(niks), LOOKUP_CHUNK):
-        for person in Person.objects.filter(nik__in=niks[start : start + LOOKUP_CHUNK]):
-            found[person.nik] = person
-    return found
-
-
-def _max_length(model, name):
-    return model._meta.get_field(name).max_length
+    """{nik: Person} for the NIKs already registered."""
+    return {person.nik: person for person in in_chunks(Person.objects.all(), "nik", niks)}
 
 
 class PersonReader:
@@ -205,7 +87,7 @@ class PersonReader:
         name = clean_text(record.get("full_name"))
         if not name:
             errors.add("full_name", _("nama wajib diisi."))
-        elif len(name) > _max_length(Person, "full_name"):
+        elif len(name) > max_length(Person, "full_name"):
             errors.add("full_name", _("nama terlalu panjang (paling banyak 150 karakter)."))
         values["full_name"] = name
 
@@ -255,14 +137,14 @@ class PersonReader:
         if phone:
             try:
                 validate_phone(phone)
-                if len(phone) > _max_length(Person, "phone"):
+                if len(phone) > max_length(Person, "phone"):
                     raise ValidationError(_("Nomor telepon terlalu panjang."))
             except ValidationError as error:
                 errors.add("phone", " ".join(error.messages))
         values["phone"] = phone
 
         address = clean_text(record.get("address"))
-        if len(address) > _max_length(Person, "address"):
+        if len(address) > max_length(Person, "address"):
             errors.add("address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
         values["address"] = address
 
@@ -312,29 +194,6 @@ def new_person(values):
         kecamatan=values["kecamatan"],
         desa_id=values["desa_id"],
     )
-
-
-def read_choice(text, choices):
-    """A choice given by its code or its label, tolerant of case and spacing; None if unknown."""
-    key = normalise_heading(text)
-    for value, label in choices:
-        if key in {normalise_heading(value), normalise_heading(label)}:
-            return value
-    return None
-
-
-def read_count(text, errors, field_name, *, maximum):
-    text = clean_text(text)
-    if not text:
-        return None
-    if text.endswith(".0"):
-        text = text[:-2]
-    if not text.isdigit() or int(text) > maximum:
-        errors.add(
-            field_name, _("isi bilangan bulat 0 sampai %(max)s, bukan “%(value)s”.") % {"max": maximum, "value": text}
-        )
-        return None
-    return int(text)
 
 
 def save_people(rows):
@@ -434,21 +293,14 @@ def plan_enterprise_import(*, table):
         row.data = {"person": person, "enterprise": enterprise}
         rows.append(row)
     people = existing_people(row.nik for row in rows if not row.errors)
-    nibs = [row.data["enterprise"]["nib"] for row in rows if row.data["enterprise"]["nib"]]
-    registered_nibs = set()
-    for start in range(0, len(nibs), LOOKUP_CHUNK):
-        registered_nibs.update(
-            Enterprise.objects.filter(nib__in=nibs[start : start + LOOKUP_CHUNK]).values_list("nib", flat=True)
+    nibs = [row.data["enterprise"]["nib"] for row in rows]
+    registered_nibs = set(in_chunks(Enterprise.objects.values_list("nib", flat=True), "nib", nibs))
+    owned = {
+        (owner_id, name.lower())
+        for owner_id, name in in_chunks(
+            Enterprise.objects.values_list("owner_id", "name"), "owner_id", [person.pk for person in people.values()]
         )
-    owned = set()
-    owner_ids = [person.pk for person in people.values()]
-    for start in range(0, len(owner_ids), LOOKUP_CHUNK):
-        owned.update(
-            (owner_id, name.lower())
-            for owner_id, name in Enterprise.objects.filter(
-                owner_id__in=owner_ids[start : start + LOOKUP_CHUNK]
-            ).values_list("owner_id", "name")
-        )
+    }
     for row in rows:
         if row.errors:
             row.action = EnterpriseAction.ERROR
@@ -474,13 +326,13 @@ def _read_enterprise(record, errors, person):
     name = clean_text(record.get("enterprise_name"))
     if not name:
         errors.add("enterprise_name", _("nama usaha wajib diisi."))
-    elif len(name) > _max_length(Enterprise, "name"):
+    elif len(name) > max_length(Enterprise, "name"):
         errors.add("enterprise_name", _("nama usaha terlalu panjang (paling banyak 200 karakter)."))
     values["name"] = name
     values.update(read_enterprise_identity(record, errors))
     values["products"] = clean_text(record.get("products"))
     address = clean_text(record.get("enterprise_address")) or person["address"]
-    if len(address) > _max_length(Enterprise, "address"):
+    if len(address) > max_length(Enterprise, "address"):
         errors.add("enterprise_address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
     values["address"] = address
     for name_, limit in (("pirt_number", 30), ("halal_certificate_number", 50)):

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.models import TimeStampedModel
 from enterprises.rules import ScaleClass, is_likely_duplicate, normalize_name, scale_class, validate_nik
 from regions.models import LocatedModel
-from umkm_portal.models import TimeStampedModel
 
 validate_nib = RegexValidator(r"^[0-9]{13}$", _("NIB harus 13 digit angka."), code="nib")
 validate_phone = RegexValidator(

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
+from common.lists import filtered_page, query_without_page
 from enterprises.filters import CatalogueFilter
 from enterprises.models import Enterprise
-from umkm_portal.lists import filtered_page, query_without_page
 
 
 def catalogue_list(request):

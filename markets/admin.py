@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 from markets.models import Market, Relocation
-from umkm_portal.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 
 
 class RelocationInline(admin.TabularInline):

@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.lists import ALL, UNKNOWN_CHOICE, ExplainedChoiceFilter, WhitelistOrderingFilter
 from markets.models import Market, OperatingStatus
 from regions.models import Kecamatan
-from umkm_portal.lists import ALL, UNKNOWN_CHOICE, ExplainedChoiceFilter, WhitelistOrderingFilter
 
 
 class MarketFilter(django_filters.FilterSet):

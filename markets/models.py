@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.models import TimeStampedModel
 from regions.models import LocatedModel
-from umkm_portal.models import TimeStampedModel
 
 WEEKDAYS = [
     ("1", _("Senin")),

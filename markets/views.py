@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
+from common.lists import filtered_page, query_without_page
 from markets.filters import MarketFilter
 from markets.models import Market
-from umkm_portal.lists import filtered_page, query_without_page
 
 
 def market_list(request):

@@ -11,11 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 from programs import cohort
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
-from umkm_portal.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
 
 
 @admin.register(Partner)

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from enterprises.admin_views import ImportFlow
+from common.admin_imports import ImportFlow
+from common.exports import export_response
 from programs import imports
 from programs.exports import PARTICIPANTS
 from programs.models import Program
-from umkm_portal.exports import export_response
 
 
 class ParticipantImportFlow(ImportFlow):

@@ -5,8 +5,8 @@ unchanged (programs.imports.PARTICIPANT_FIELDS)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from common.exports import ExportDefinition, export_actions
 from programs.models import Participant
-from umkm_portal.exports import ExportDefinition, export_actions
 
 PARTICIPANTS = ExportDefinition(
     name="peserta",

@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.lists import UNKNOWN_CHOICE, ExplainedChoiceFilter, SearchFilter, WhitelistOrderingFilter
 from programs.models import Program, Theme
 from regions.models import Kecamatan
-from umkm_portal.lists import UNKNOWN_CHOICE, ExplainedChoiceFilter, SearchFilter, WhitelistOrderingFilter
 
 
 class ProgramFilter(django_filters.FilterSet):

@@ -17,26 +17,20 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.imports import ImportPlan, ImportRejected, RowErrors, RowPlan, in_chunks, read_choice, read_count
+from common.spreadsheets import clean_identifier, clean_text
 from cooperatives.models import Cooperative
 from enterprises.imports import (
     ENTERPRISE_IDENTITY_FIELDS,
-    LOOKUP_CHUNK,
     PERSON_FIELDS,
     PERSON_LABELS,
-    ImportPlan,
-    ImportRejected,
     PersonReader,
-    RowErrors,
-    RowPlan,
     existing_people,
-    read_choice,
-    read_count,
     read_enterprise_identity,
     save_people,
 )
 from enterprises.models import Enterprise
 from programs.models import Participant, Program
-from umkm_portal.spreadsheets import clean_identifier, clean_text
 
 PARTICIPANT_FIELDS = {
     **PERSON_FIELDS,
@@ -156,13 +150,7 @@ def plan_participant_import(*, program, table):
 
     people = existing_people(row.nik for row in rows if row.nik)
     person_ids = [person.pk for person in people.values()]
-    enrolled = set()
-    for start in range(0, len(person_ids), LOOKUP_CHUNK):
-        enrolled.update(
-            program.participants.filter(person_id__in=person_ids[start : start + LOOKUP_CHUNK]).values_list(
-                "person_id", flat=True
-            )
-        )
+    enrolled = set(in_chunks(program.participants.values_list("person_id", flat=True), "person_id", person_ids))
     enterprises_by_nib, enterprises_by_owner = _enterprise_lookups(rows, person_ids)
     for row in rows:
         person = people.get(row.nik)
@@ -206,15 +194,12 @@ def plan_participant_import(*, program, table):
 
 def _enterprise_lookups(rows, person_ids):
     nibs = sorted({row.data["participation"]["enterprise"]["nib"] for row in rows} - {None})
-    by_nib = {}
-    for start in range(0, len(nibs), LOOKUP_CHUNK):
-        by_nib.update(Enterprise.objects.filter(nib__in=nibs[start : start + LOOKUP_CHUNK]).values_list("nib", "pk"))
+    by_nib = dict(in_chunks(Enterprise.objects.values_list("nib", "pk"), "nib", nibs))
     by_owner = {}
-    for start in range(0, len(person_ids), LOOKUP_CHUNK):
-        for pk, owner_id, name in Enterprise.objects.filter(
-            owner_id__in=person_ids[start : start + LOOKUP_CHUNK]
-        ).values_list("pk", "owner_id", "name"):
-            by_owner.setdefault((owner_id, name.lower()), pk)
+    for pk, owner_id, name in in_chunks(
+        Enterprise.objects.values_list("pk", "owner_id", "name"), "owner_id", person_ids
+    ):
+        by_owner.setdefault((owner_id, name.lower()), pk)
     return by_nib, by_owner
 
 

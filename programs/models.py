@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.models import TimeStampedModel
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person, Sex
-from umkm_portal.models import TimeStampedModel
 
 
 class Bidang(models.TextChoices):

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
+from common.lists import filtered_page, query_without_page
 from programs.filters import ProgramFilter
 from programs.models import Program
-from umkm_portal.lists import filtered_page, query_without_page
 
 
 def program_list(request):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from common.admin_tools import PortalKecamatanFilter
 from regions.models import Desa, Kabupaten, Kecamatan
-from umkm_portal.admin_tools import PortalKecamatanFilter
 
 
 @admin.register(Kabupaten)

@@ -3,7 +3,7 @@
 
 Everyone on staff may read every registry; personal identifiers (NIK, phone, address) need
 enterprises.view_personal_identifiers, which only the administrators get. Exporting lists
-needs umkm_portal.export_lists, given to the groups below that export; it is granted as soon as
+needs common.export_lists, given to the groups below that export; it is granted as soon as
 that permission exists (run the command again after the migration that adds it).
 """
 
@@ -13,12 +13,12 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-PORTAL_APPS = ("regions", "enterprises", "cooperatives", "markets", "programs", "umkm_portal")
+PORTAL_APPS = ("common", "regions", "enterprises", "cooperatives", "markets", "programs")
 EDIT = ("add", "change", "delete", "view")
-EXPORT = "umkm_portal.export_lists"
+EXPORT = "common.export_lists"
 PERSONAL_IDENTIFIERS = "enterprises.view_personal_identifiers"
 # Who exported which list is for administrators to audit, not for every reader.
-ADMINISTRATORS_ONLY = {"umkm_portal.view_exportlog"}
+ADMINISTRATORS_ONLY = {"common.view_exportlog"}
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
 STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
 
 INSTALLED_APPS = [
-    "umkm_portal.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
+    "common.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,12 +84,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
-    "umkm_portal",
+    # Layers, lowest first: the shared base, regions, the registries, programs, then the project
+    # package that composes them (enforced by `make lint`, see ARCHITECTURE.md).
+    "common",
     "regions",
     "enterprises",
     "cooperatives",
-    "programs",
     "markets",
+    "programs",
+    "umkm_portal",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "umkm_portal.context_processors.portal",
+                "common.context_processors.portal",
             ],
         },
     },

@@ -13,7 +13,7 @@ from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from tests.factories import ProgramFactory
 
-EXPORT_PERMS = ["umkm_portal.export_lists"]
+EXPORT_PERMS = ["common.export_lists"]
 IMPORT_PERMS = [
     "programs.add_participant",
     "programs.change_program",

@@ -64,10 +64,10 @@ def test_changelists_run_a_fixed_number_of_queries(client, serang, administrator
 
 
 def test_the_export_log_runs_a_fixed_number_of_queries(client, serang, administrator):
-    from umkm_portal.models import ExportLog
+    from common.models import ExportLog
 
     client.force_login(administrator)
-    url = reverse("admin:umkm_portal_exportlog_changelist")
+    url = reverse("admin:common_exportlog_changelist")
 
     def log(n):
         ExportLog.objects.bulk_create(

@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from common.templatetags.portal_format import ribuan, rupiah
 from cooperatives.models import Cooperative
 from programs.models import Participant, Program
 from umkm_portal.dashboard import build_dashboard
-from umkm_portal.templatetags.portal_format import ribuan, rupiah
 
 pytestmark = pytest.mark.django_db
 

@@ -167,7 +167,7 @@ def test_export_actions_are_offered_only_to_staff_who_may_export(client, staff_i
 def test_only_administrators_read_the_export_log(client, staff_in):
     from django.urls import reverse
 
-    url = reverse("admin:umkm_portal_exportlog_changelist")
+    url = reverse("admin:common_exportlog_changelist")
     client.force_login(staff_in("Pimpinan (hanya baca)"))
     assert client.get(url).status_code == 403
     client.force_login(staff_in("Bidang UMKM"))

@@ -2,18 +2,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common.imports import ImportRejected
+from common.spreadsheets import read_table
 from enterprises.imports import (
     ENTERPRISE_FIELDS,
     ENTERPRISE_LABELS,
     ENTERPRISE_REQUIRED,
     EnterpriseAction,
-    ImportRejected,
     import_enterprises,
     plan_enterprise_import,
 )
 from enterprises.models import Enterprise, Person
 from tests.umkm_portal.fixtures import EXPORT_PERMS, csv_bytes, streamed
-from umkm_portal.spreadsheets import read_table
 
 pytestmark = pytest.mark.django_db
 

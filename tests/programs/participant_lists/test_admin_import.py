@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common import spreadsheets
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from tests.umkm_portal.fixtures import EXPORT_PERMS, IMPORT_PERMS, csv_bytes, streamed, xlsx_bytes
-from umkm_portal import spreadsheets
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_hostile_files_get_one_sentence_and_nothing_is_saved(officer_client, pro
 
 
 def test_oversized_upload_is_refused(officer_client, program, monkeypatch):
-    monkeypatch.setattr("enterprises.admin_views.MAX_BYTES", 100)
+    monkeypatch.setattr("common.admin_imports.MAX_BYTES", 100)
     response = upload(officer_client, program, GOOD_CSV + b"x" * 200, "peserta.csv")
     assert response.status_code == 200 and "terlalu besar" in response.content.decode()
 

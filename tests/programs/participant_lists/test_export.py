@@ -5,12 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from common.models import ExportLog
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from programs.exports import PARTICIPANTS
 from programs.models import Participant
 from tests.umkm_portal.fixtures import EXPORT_PERMS, IMPORT_PERMS, read_csv, read_xlsx, streamed
-from umkm_portal.models import ExportLog
 
 pytestmark = pytest.mark.django_db
 
@@ -206,10 +206,10 @@ def test_admin_action_refused_without_permission(client, make_staff, program):
 def test_export_log_admin_is_read_only(admin_client, officer_client, program):
     streamed(officer_client.get(export_url(program, "csv")))
     log = ExportLog.objects.get()
-    assert admin_client.get(reverse("admin:umkm_portal_exportlog_changelist")).status_code == 200
-    assert admin_client.get(reverse("admin:umkm_portal_exportlog_change", args=[log.pk])).status_code == 200
-    assert admin_client.get(reverse("admin:umkm_portal_exportlog_add")).status_code == 403
-    assert admin_client.post(reverse("admin:umkm_portal_exportlog_delete", args=[log.pk])).status_code == 403
+    assert admin_client.get(reverse("admin:common_exportlog_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:common_exportlog_change", args=[log.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:common_exportlog_add")).status_code == 403
+    assert admin_client.post(reverse("admin:common_exportlog_delete", args=[log.pk])).status_code == 403
     assert ExportLog.objects.count() == 1
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.imports import ImportRejected
+from common.spreadsheets import read_table
 from cooperatives.models import Cooperative
-from enterprises.imports import ImportRejected
 from enterprises.models import Enterprise, Person
 from programs.imports import (
     PARTICIPANT_FIELDS,
@@ -17,7 +18,6 @@ from programs.imports import (
 )
 from programs.models import Participant
 from tests.umkm_portal.fixtures import csv_bytes, xlsx_bytes
-from umkm_portal.spreadsheets import read_table
 
 pytestmark = pytest.mark.django_db
 

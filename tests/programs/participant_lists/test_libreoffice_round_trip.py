@@ -8,10 +8,10 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from common.spreadsheets import read_table
 from enterprises.models import Person
 from programs.imports import PARTICIPANT_FIELDS, PARTICIPANT_LABELS, PARTICIPANT_REQUIRED, import_participants
 from tests.umkm_portal.fixtures import streamed
-from umkm_portal.spreadsheets import read_table
 
 SOFFICE = shutil.which("soffice")
 pytestmark = [

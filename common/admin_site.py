@@ -26,4 +26,4 @@ class PortalAdminSite(admin.AdminSite):
 class PortalAdminConfig(AdminConfig):
     """django.contrib.admin with the portal's site, for INSTALLED_APPS."""
 
-    default_site = "umkm_portal.admin_site.PortalAdminSite"
+    default_site = "common.admin_site.PortalAdminSite"

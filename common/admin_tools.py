@@ -79,7 +79,7 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
 
     def has_export_lists_permission(self, request):
         """For actions with allowed_permissions=("export_lists",): the list exports."""
-        return request.user.has_perm("umkm_portal.export_lists")
+        return request.user.has_perm("common.export_lists")
 
     personal_fields = ()
     personal_search_fields = ()

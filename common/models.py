@@ -41,6 +41,7 @@ class ExportLog(models.Model):
     )
 
     class Meta:
+        db_table = "umkm_portal_exportlog"  # the table the log was created in before the base app split off
         verbose_name = _("catatan ekspor")
         verbose_name_plural = _("catatan ekspor")
         ordering = ["-created_at", "-id"]

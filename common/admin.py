@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from umkm_portal.models import ExportLog
+from common.models import ExportLog
 
 
 @admin.register(ExportLog)
 class ExportLogAdmin(admin.ModelAdmin):
     """Read-only record of every list that left the portal; visible to administrators (holders of
-    umkm_portal.view_exportlog), written only by the exports themselves."""
+    common.view_exportlog), written only by the exports themselves."""
 
     list_display = ["created_at", "username", "what", "file_format", "row_count", "personal_included", "finished"]
     list_filter = ["what", "file_format", "personal_included"]

@@ -39,7 +39,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-EXPORT_PERMISSION = "umkm_portal.export_lists"
+EXPORT_PERMISSION = "common.export_lists"
 PERSONAL_PERMISSION = "enterprises.view_personal_identifiers"
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
@@ -340,9 +340,9 @@ def can_export(user):
 def export_response(*, request, definition, queryset, file_format, description, filters=None):
     """Stream `queryset` as a CSV or XLSX download and record it in the ExportLog.
 
-    Refuses (PermissionDenied) anyone without `umkm_portal.export_lists`; personal-identifier
+    Refuses (PermissionDenied) anyone without `common.export_lists`; personal-identifier
     columns are included only for holders of `enterprises.view_personal_identifiers`."""
-    from umkm_portal.models import ExportLog
+    from common.models import ExportLog
 
     if not can_export(request.user):
         raise PermissionDenied(_("Anda tidak berhak mengekspor daftar."))
