@@ -15,7 +15,7 @@ from enterprises.rules import validate_nik
 from programs.models import TurnoverBand
 from programs.rules import normalise_reference_code
 from programs.services import Application
-from regions.models import Desa, Kecamatan
+from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 
 MIN_AGE = 15
 MAX_AGE = 100
@@ -213,9 +213,11 @@ class ApplicationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError(_("Formulir ini tidak dapat diproses. Muat ulang halaman lalu isi kembali."))
-        kecamatan, desa = cleaned.get("kecamatan"), cleaned.get("desa")
-        if kecamatan and desa and not desa.startswith(kecamatan.code + "."):
-            self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        kecamatan = cleaned.get("kecamatan")
+        try:
+            validate_desa_in_kecamatan(cleaned.get("desa"), kecamatan.code if kecamatan else None)
+        except ValidationError as error:
+            self.add_error(None, error)  # names the desa field
         return cleaned
 
     def to_application(self):
