@@ -8,13 +8,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-PERSONAL_IDENTIFIERS_PERMISSION = "enterprises.view_personal_identifiers"
+from common.permissions import PERSONAL_IDENTIFIERS
+
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 QUIET_HISTORY_FIELDS = {"updated_at"}
 
 
 def can_see_personal_identifiers(user):
-    return user.has_perm(PERSONAL_IDENTIFIERS_PERMISSION)
+    return user.has_perm(PERSONAL_IDENTIFIERS)
 
 
 class PortalKecamatanFilter(admin.RelatedFieldListFilter):

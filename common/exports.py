@@ -39,8 +39,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.permissions import PERSONAL_IDENTIFIERS
+
 EXPORT_PERMISSION = "common.export_lists"
-PERSONAL_PERMISSION = "enterprises.view_personal_identifiers"
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
 ITERATOR_CHUNK_SIZE = 2000
@@ -348,7 +349,7 @@ def export_response(*, request, definition, queryset, file_format, description, 
         raise PermissionDenied(_("Anda tidak berhak mengekspor daftar."))
     if file_format not in ExportLog.Format.values:
         raise ValueError(file_format)
-    personal = request.user.has_perm(PERSONAL_PERMISSION)
+    personal = request.user.has_perm(PERSONAL_IDENTIFIERS)
     columns = definition.columns_for(personal=personal)
     headings = [heading for _path, heading in columns]
     identifier_flags = [path in definition.identifiers for path, _heading in columns]

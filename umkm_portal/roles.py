@@ -13,10 +13,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.permissions import PERSONAL_IDENTIFIERS
+
 PORTAL_APPS = ("common", "regions", "enterprises", "cooperatives", "markets", "programs")
 EDIT = ("add", "change", "delete", "view")
 EXPORT = "common.export_lists"
-PERSONAL_IDENTIFIERS = "enterprises.view_personal_identifiers"
 # Who exported which list is for administrators to audit, not for every reader.
 ADMINISTRATORS_ONLY = {"common.view_exportlog"}
 
