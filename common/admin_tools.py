@@ -8,7 +8,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from common.permissions import PERSONAL_IDENTIFIERS
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
 
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 QUIET_HISTORY_FIELDS = {"updated_at"}
@@ -80,7 +80,7 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
 
     def has_export_lists_permission(self, request):
         """For actions with allowed_permissions=("export_lists",): the list exports."""
-        return request.user.has_perm("common.export_lists")
+        return request.user.has_perm(EXPORT_LISTS)
 
     personal_fields = ()
     personal_search_fields = ()

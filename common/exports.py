@@ -39,9 +39,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.permissions import PERSONAL_IDENTIFIERS
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
 
-EXPORT_PERMISSION = "common.export_lists"
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
 ITERATOR_CHUNK_SIZE = 2000
@@ -333,9 +332,7 @@ def xlsx_chunks(headings, rows, *, identifier_flags, sheet_title):
 
 
 def can_export(user):
-    return bool(
-        user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(EXPORT_PERMISSION)
-    )
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(EXPORT_LISTS))
 
 
 def export_response(*, request, definition, queryset, file_format, description, filters=None):
