@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+from common.spreadsheets import EXCEL_EPOCH
 
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
@@ -218,7 +219,7 @@ _XLSX_STATIC = {
     ),
 }
 _STYLE_HEADING, _STYLE_TEXT, _STYLE_DATE, _STYLE_DATETIME = 1, 2, 3, 4
-_EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+_EXCEL_EPOCH_START = datetime.datetime.combine(EXCEL_EPOCH, datetime.time())
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -266,10 +267,10 @@ def _xlsx_row(number, row, letters, text_styles):
             continue
         ref = f"{letter}{number}"
         if isinstance(value, datetime.datetime):
-            serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
+            serial = (value - _EXCEL_EPOCH_START).total_seconds() / 86400
             cells.append(f'<c r="{ref}" s="{_STYLE_DATETIME}"><v>{serial!r}</v></c>')
         elif isinstance(value, datetime.date):
-            serial = (value - _EXCEL_EPOCH.date()).days
+            serial = (value - EXCEL_EPOCH).days
             cells.append(f'<c r="{ref}" s="{_STYLE_DATE}"><v>{serial}</v></c>')
         elif isinstance(value, int | float) and not isinstance(value, bool) and text_style == 0:
             cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')

@@ -42,7 +42,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc of Office 97-2003
 ZIP_MAGIC = b"PK\x03\x04"
 # Our own CSV exports write identifiers as ="0123" so spreadsheets keep them as text.
 LITERAL_FORMULA = re.compile(r'^="([^"]*)"$')
-SCIENTIFIC = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
+# A long number as a spreadsheet shows it once it has lost digits: 3.60401E+15, 3,60401E+15.
+SCIENTIFIC_NOTATION = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
+# Day 0 of spreadsheet date serials (Excel counts 1900 as a leap year, hence the 30th).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 class Formula(str):
@@ -344,7 +347,7 @@ def clean_identifier(value):
     if literal:
         text = literal.group(1)
     text = text.lstrip("'").strip()
-    if SCIENTIFIC.match(text):
+    if SCIENTIFIC_NOTATION.match(text):
         return text  # left as it is so the validator can say it is spoiled
     if re.fullmatch(r"[0-9][0-9 .\-]*[0-9]", text):
         text = re.sub(r"[ .\-]", "", text)
@@ -396,7 +399,6 @@ MONTHS = {
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.]+(\d{4})$")
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 def parse_date(value):

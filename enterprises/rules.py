@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.spreadsheets import SCIENTIFIC_NOTATION
+
 NIK_PATTERN = re.compile(r"^[0-9]{16}$")
-SCIENTIFIC_NOTATION = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 
 
 def validate_nik(value):
