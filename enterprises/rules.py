@@ -12,6 +12,13 @@ from common.spreadsheets import SCIENTIFIC_NOTATION
 NIK_PATTERN = re.compile(r"^[0-9]{16}$")
 
 
+def clean_nik(value):
+    """A NIK as typed, without the spaces people group its digits with: "3604 1155 0890 0001"
+    becomes "3604115508900001". Anything else is left for validate_nik to judge. (An imported
+    cell goes through spreadsheets.clean_identifier, which also undoes what spreadsheets do.)"""
+    return "".join((value or "").split())
+
+
 def validate_nik(value):
     """A NIK is 16 digits: kecamatan code (6), birth date DDMMYY with 40 added to DD for
     women (6), serial (4). Spreadsheets spoil it, so the common spoiled forms get their own

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector, Sex, validate_nib, validate_phone
-from enterprises.rules import validate_nik
+from enterprises.rules import clean_nik, validate_nik
 from programs.models import TurnoverBand
 from programs.rules import normalise_reference_code
 from programs.services import Application
@@ -175,7 +175,7 @@ class ApplicationForm(forms.Form):
         return name
 
     def clean_nik(self):
-        nik = "".join(self.cleaned_data["nik"].split())
+        nik = clean_nik(self.cleaned_data["nik"])
         validate_nik(nik)
         return nik
 
@@ -266,4 +266,4 @@ class StatusCheckForm(forms.Form):
         return normalise_reference_code(self.cleaned_data["reference_code"])
 
     def clean_nik(self):
-        return "".join(self.cleaned_data["nik"].split())
+        return clean_nik(self.cleaned_data["nik"])
