@@ -28,6 +28,9 @@ class OperatingStatus(models.TextChoices):
     CLOSED = "tidak_beroperasi", _("tidak beroperasi")
 
 
+# Who paid for a market's revitalisation. Not the same list as programs.models.FundingSource (who
+# pays for a training): markets are also funded by the province and by private investors, and the
+# stored values differ ("swasta" here, "mitra" there), so the two stay apart on purpose.
 class FundingSource(models.TextChoices):
     APBD = "apbd", _("APBD kabupaten")
     APBD_PROVINSI = "apbd_provinsi", _("APBD provinsi")
