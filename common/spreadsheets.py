@@ -75,7 +75,6 @@ class Table:
     records: list
     columns: dict  # field -> the heading found in the file
     ignored_headings: list
-    file_kind: str
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -122,7 +121,7 @@ def read_table(data, filename, *, fields, required, labels):
 
     `fields`: {field: [accepted headings]}; `required`: fields whose column must be present;
     `labels`: {field: heading to name in messages}."""
-    rows, kind = read_rows(data, filename)
+    rows = read_rows(data, filename)
     index = _heading_index(fields)
     header_at, best = None, {}
     for position, (_number, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -152,7 +151,7 @@ def read_table(data, filename, *, fields, required, labels):
             records.append(Record(number=number, values=values))
     if not records:
         raise SpreadsheetError(_("Berkas hanya berisi baris judul; tidak ada baris data untuk diimpor."))
-    return Table(records=records, columns=columns, ignored_headings=ignored, file_kind=kind)
+    return Table(records=records, columns=columns, ignored_headings=ignored)
 
 
 def _filled(value):
@@ -160,7 +159,7 @@ def _filled(value):
 
 
 def read_rows(data, filename):
-    """[(row number, [cells])] of the first sheet, blank rows left out, and 'csv' or 'xlsx'."""
+    """[(row number, [cells])] of the first sheet, blank rows left out."""
     if len(data) > MAX_BYTES:
         raise SpreadsheetError(
             _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.")
@@ -180,7 +179,7 @@ def read_rows(data, filename):
             _("Format Excel lama (.xls) tidak didukung; buka di Excel lalu simpan sebagai .xlsx atau CSV.")
         )
     if data.startswith(ZIP_MAGIC):
-        return _xlsx_rows(data), "xlsx"
+        return _xlsx_rows(data)
     if extension in {"xlsx", "xlsm", "xls"}:
         raise SpreadsheetError(
             _("Berkas ini bukan buku kerja Excel yang sah meski namanya .%(ext)s; simpan ulang dari Excel lalu unggah.")
@@ -188,7 +187,7 @@ def read_rows(data, filename):
         )
     if extension not in {"csv", "txt", ""}:
         raise SpreadsheetError(_("Hanya berkas CSV atau XLSX yang dapat diimpor."))
-    return _csv_rows(data), "csv"
+    return _csv_rows(data)
 
 
 def decode_text(data):

@@ -48,9 +48,6 @@ class MarketQuerySet(models.QuerySet):
     def for_public(self):
         return self.select_related("kecamatan").order_by("name")
 
-    def revitalised(self):
-        return self.filter(revitalised_year__isnull=False)
-
 
 class Market(TimeStampedModel, LocatedModel):
     """A pasar rakyat overseen by the agency's Perdagangan bidang."""
@@ -115,10 +112,6 @@ class Market(TimeStampedModel, LocatedModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_revitalised(self):
-        return self.revitalised_year is not None
 
     @property
     def market_day_names(self):
