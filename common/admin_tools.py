@@ -8,13 +8,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-PERSONAL_IDENTIFIERS_PERMISSION = "enterprises.view_personal_identifiers"
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 QUIET_HISTORY_FIELDS = {"updated_at"}
 
 
 def can_see_personal_identifiers(user):
-    return user.has_perm(PERSONAL_IDENTIFIERS_PERMISSION)
+    return user.has_perm(PERSONAL_IDENTIFIERS)
 
 
 class PortalKecamatanFilter(admin.RelatedFieldListFilter):
@@ -79,7 +80,7 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
 
     def has_export_lists_permission(self, request):
         """For actions with allowed_permissions=("export_lists",): the list exports."""
-        return request.user.has_perm("common.export_lists")
+        return request.user.has_perm(EXPORT_LISTS)
 
     personal_fields = ()
     personal_search_fields = ()

@@ -39,8 +39,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-EXPORT_PERMISSION = "common.export_lists"
-PERSONAL_PERMISSION = "enterprises.view_personal_identifiers"
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+from common.spreadsheets import EXCEL_EPOCH
+
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
 ITERATOR_CHUNK_SIZE = 2000
@@ -218,7 +219,7 @@ _XLSX_STATIC = {
     ),
 }
 _STYLE_HEADING, _STYLE_TEXT, _STYLE_DATE, _STYLE_DATETIME = 1, 2, 3, 4
-_EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+_EXCEL_EPOCH_START = datetime.datetime.combine(EXCEL_EPOCH, datetime.time())
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -266,10 +267,10 @@ def _xlsx_row(number, row, letters, text_styles):
             continue
         ref = f"{letter}{number}"
         if isinstance(value, datetime.datetime):
-            serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
+            serial = (value - _EXCEL_EPOCH_START).total_seconds() / 86400
             cells.append(f'<c r="{ref}" s="{_STYLE_DATETIME}"><v>{serial!r}</v></c>')
         elif isinstance(value, datetime.date):
-            serial = (value - _EXCEL_EPOCH.date()).days
+            serial = (value - EXCEL_EPOCH).days
             cells.append(f'<c r="{ref}" s="{_STYLE_DATE}"><v>{serial}</v></c>')
         elif isinstance(value, int | float) and not isinstance(value, bool) and text_style == 0:
             cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
@@ -332,9 +333,7 @@ def xlsx_chunks(headings, rows, *, identifier_flags, sheet_title):
 
 
 def can_export(user):
-    return bool(
-        user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(EXPORT_PERMISSION)
-    )
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(EXPORT_LISTS))
 
 
 def export_response(*, request, definition, queryset, file_format, description, filters=None):
@@ -348,7 +347,7 @@ def export_response(*, request, definition, queryset, file_format, description, 
         raise PermissionDenied(_("Anda tidak berhak mengekspor daftar."))
     if file_format not in ExportLog.Format.values:
         raise ValueError(file_format)
-    personal = request.user.has_perm(PERSONAL_PERMISSION)
+    personal = request.user.has_perm(PERSONAL_IDENTIFIERS)
     columns = definition.columns_for(personal=personal)
     headings = [heading for _path, heading in columns]
     identifier_flags = [path in definition.identifiers for path, _heading in columns]

@@ -42,7 +42,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc of Office 97-2003
 ZIP_MAGIC = b"PK\x03\x04"
 # Our own CSV exports write identifiers as ="0123" so spreadsheets keep them as text.
 LITERAL_FORMULA = re.compile(r'^="([^"]*)"$')
-SCIENTIFIC = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
+# A long number as a spreadsheet shows it once it has lost digits: 3.60401E+15, 3,60401E+15.
+SCIENTIFIC_NOTATION = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
+# Day 0 of spreadsheet date serials (Excel counts 1900 as a leap year, hence the 30th).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 class Formula(str):
@@ -72,7 +75,6 @@ class Table:
     records: list
     columns: dict  # field -> the heading found in the file
     ignored_headings: list
-    file_kind: str
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ def read_table(data, filename, *, fields, required, labels):
 
     `fields`: {field: [accepted headings]}; `required`: fields whose column must be present;
     `labels`: {field: heading to name in messages}."""
-    rows, kind = read_rows(data, filename)
+    rows = read_rows(data, filename)
     index = _heading_index(fields)
     header_at, best = None, {}
     for position, (_number, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -149,7 +151,7 @@ def read_table(data, filename, *, fields, required, labels):
             records.append(Record(number=number, values=values))
     if not records:
         raise SpreadsheetError(_("Berkas hanya berisi baris judul; tidak ada baris data untuk diimpor."))
-    return Table(records=records, columns=columns, ignored_headings=ignored, file_kind=kind)
+    return Table(records=records, columns=columns, ignored_headings=ignored)
 
 
 def _filled(value):
@@ -157,7 +159,7 @@ def _filled(value):
 
 
 def read_rows(data, filename):
-    """[(row number, [cells])] of the first sheet, blank rows left out, and 'csv' or 'xlsx'."""
+    """[(row number, [cells])] of the first sheet, blank rows left out."""
     if len(data) > MAX_BYTES:
         raise SpreadsheetError(
             _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.")
@@ -177,7 +179,7 @@ def read_rows(data, filename):
             _("Format Excel lama (.xls) tidak didukung; buka di Excel lalu simpan sebagai .xlsx atau CSV.")
         )
     if data.startswith(ZIP_MAGIC):
-        return _xlsx_rows(data), "xlsx"
+        return _xlsx_rows(data)
     if extension in {"xlsx", "xlsm", "xls"}:
         raise SpreadsheetError(
             _("Berkas ini bukan buku kerja Excel yang sah meski namanya .%(ext)s; simpan ulang dari Excel lalu unggah.")
@@ -185,7 +187,7 @@ def read_rows(data, filename):
         )
     if extension not in {"csv", "txt", ""}:
         raise SpreadsheetError(_("Hanya berkas CSV atau XLSX yang dapat diimpor."))
-    return _csv_rows(data), "csv"
+    return _csv_rows(data)
 
 
 def decode_text(data):
@@ -344,7 +346,7 @@ def clean_identifier(value):
     if literal:
         text = literal.group(1)
     text = text.lstrip("'").strip()
-    if SCIENTIFIC.match(text):
+    if SCIENTIFIC_NOTATION.match(text):
         return text  # left as it is so the validator can say it is spoiled
     if re.fullmatch(r"[0-9][0-9 .\-]*[0-9]", text):
         text = re.sub(r"[ .\-]", "", text)
@@ -396,7 +398,6 @@ MONTHS = {
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.]+(\d{4})$")
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 def parse_date(value):

@@ -9,6 +9,7 @@ from common.templatetags.portal_format import rupiah
 from enterprises.admin_views import EnterpriseImportMixin
 from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
+from enterprises.rules import clean_nik
 
 PERSON_PERSONAL_FIELDS = ("nik", "phone", "address")
 
@@ -36,7 +37,7 @@ class PersonForm(forms.ModelForm):
         fields = ["full_name", "sex", "birth_date", "birth_year", "nik", "phone", "address", "kecamatan", "desa"]
 
     def clean_nik(self):
-        nik = "".join((self.cleaned_data.get("nik") or "").split()) or None
+        nik = clean_nik(self.cleaned_data.get("nik")) or None
         if nik:
             existing = Person.objects.filter(nik=nik).exclude(pk=self.instance.pk).first()
             if existing:

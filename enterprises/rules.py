@@ -7,8 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.spreadsheets import SCIENTIFIC_NOTATION
+
 NIK_PATTERN = re.compile(r"^[0-9]{16}$")
-SCIENTIFIC_NOTATION = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
+
+
+def clean_nik(value):
+    """A NIK as typed, without the spaces people group its digits with: "3604 1155 0890 0001"
+    becomes "3604115508900001". Anything else is left for validate_nik to judge. (An imported
+    cell goes through spreadsheets.clean_identifier, which also undoes what spreadsheets do.)"""
+    return "".join((value or "").split())
 
 
 def validate_nik(value):

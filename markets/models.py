@@ -28,6 +28,9 @@ class OperatingStatus(models.TextChoices):
     CLOSED = "tidak_beroperasi", _("tidak beroperasi")
 
 
+# Who paid for a market's revitalisation. Not the same list as programs.models.FundingSource (who
+# pays for a training): markets are also funded by the province and by private investors, and the
+# stored values differ ("swasta" here, "mitra" there), so the two stay apart on purpose.
 class FundingSource(models.TextChoices):
     APBD = "apbd", _("APBD kabupaten")
     APBD_PROVINSI = "apbd_provinsi", _("APBD provinsi")
@@ -44,9 +47,6 @@ def validate_market_days(value):
 class MarketQuerySet(models.QuerySet):
     def for_public(self):
         return self.select_related("kecamatan").order_by("name")
-
-    def revitalised(self):
-        return self.filter(revitalised_year__isnull=False)
 
 
 class Market(TimeStampedModel, LocatedModel):
@@ -112,10 +112,6 @@ class Market(TimeStampedModel, LocatedModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_revitalised(self):
-        return self.revitalised_year is not None
 
     @property
     def market_day_names(self):

@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises.rules import ScaleClass
 from programs import services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
@@ -117,7 +118,7 @@ class ApplicantAdmin(admin.ModelAdmin):
 
     def get_search_fields(self, request):
         fields = list(super().get_search_fields(request))
-        if request.user.has_perm("enterprises.view_personal_identifiers"):
+        if request.user.has_perm(PERSONAL_IDENTIFIERS):
             fields.append("=person__nik")
         return fields
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
 from common.exports import export_response
+from common.permissions import PERSONAL_IDENTIFIERS
 from programs import imports
 from programs.exports import PARTICIPANTS
 from programs.models import Program
@@ -23,7 +24,7 @@ class ParticipantImportFlow(ImportFlow):
     required = imports.PARTICIPANT_REQUIRED
     labels = imports.PARTICIPANT_LABELS
     template = imports.PARTICIPANT_TEMPLATE
-    permissions = ("programs.add_participant", "enterprises.add_person", "enterprises.view_personal_identifiers")
+    permissions = ("programs.add_participant", "enterprises.add_person", PERSONAL_IDENTIFIERS)
     upload_template = "admin/programs/import_upload.html"
     preview_template = "admin/programs/import_preview.html"
 

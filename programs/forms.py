@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector, Sex, validate_nib, validate_phone
-from enterprises.rules import validate_nik
+from enterprises.rules import clean_nik, validate_nik
 from programs.models import TurnoverBand
 from programs.rules import normalise_reference_code
 from programs.services import Application
-from regions.models import Desa, Kecamatan
+from regions.models import Desa, Kecamatan, validate_desa_in_kecamatan
 
 MIN_AGE = 15
 MAX_AGE = 100
@@ -175,7 +175,7 @@ class ApplicationForm(forms.Form):
         return name
 
     def clean_nik(self):
-        nik = "".join(self.cleaned_data["nik"].split())
+        nik = clean_nik(self.cleaned_data["nik"])
         validate_nik(nik)
         return nik
 
@@ -213,9 +213,11 @@ class ApplicationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError(_("Formulir ini tidak dapat diproses. Muat ulang halaman lalu isi kembali."))
-        kecamatan, desa = cleaned.get("kecamatan"), cleaned.get("desa")
-        if kecamatan and desa and not desa.startswith(kecamatan.code + "."):
-            self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        kecamatan = cleaned.get("kecamatan")
+        try:
+            validate_desa_in_kecamatan(cleaned.get("desa"), kecamatan.code if kecamatan else None)
+        except ValidationError as error:
+            self.add_error(None, error)  # names the desa field
         return cleaned
 
     def to_application(self):
@@ -264,4 +266,4 @@ class StatusCheckForm(forms.Form):
         return normalise_reference_code(self.cleaned_data["reference_code"])
 
     def clean_nik(self):
-        return "".join(self.cleaned_data["nik"].split())
+        return clean_nik(self.cleaned_data["nik"])

@@ -33,6 +33,9 @@ class Theme(models.TextChoices):
     COOPERATIVE = "koperasi", _("pengelolaan koperasi")
 
 
+# Who pays for a training: APBD, APBN or a partner (mitra). Not the same list as
+# markets.models.FundingSource (a market's revitalisation: also the province's APBD and private
+# investors, stored as "swasta"), so the two stay apart on purpose.
 class FundingSource(models.TextChoices):
     APBD = "apbd", _("APBD")
     APBN = "apbn", _("APBN")

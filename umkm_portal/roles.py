@@ -13,10 +13,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+
 PORTAL_APPS = ("common", "regions", "enterprises", "cooperatives", "markets", "programs")
 EDIT = ("add", "change", "delete", "view")
-EXPORT = "common.export_lists"
-PERSONAL_IDENTIFIERS = "enterprises.view_personal_identifiers"
 # Who exported which list is for administrators to audit, not for every reader.
 ADMINISTRATORS_ONLY = {"common.view_exportlog"}
 
@@ -36,32 +36,32 @@ ROLES = [
         "Bidang Koperasi",
         _("Mengelola data koperasi dan RAT."),
         edits=("cooperatives.cooperative", "cooperatives.ratrecord"),
-        extra=(EXPORT,),
+        extra=(EXPORT_LISTS,),
     ),
     Role(
         "Bidang UMKM",
         _("Mengelola data pelaku usaha, UMKM dan laporan tahunannya."),
         edits=("enterprises.person", "enterprises.enterprise", "enterprises.annualreport"),
-        extra=(EXPORT,),
+        extra=(EXPORT_LISTS,),
     ),
     Role(
         "Bidang Perindustrian",
         _("Mengelola pelatihan, mitra dan peserta; dapat mendaftarkan pelaku usaha baru sebagai peserta."),
         edits=("programs.program", "programs.participant", "programs.partner"),
         adds=("enterprises.person", "enterprises.enterprise"),
-        extra=(EXPORT,),
+        extra=(EXPORT_LISTS,),
     ),
     Role(
         "Bidang Perdagangan",
         _("Mengelola data pasar rakyat dan relokasinya."),
         edits=("markets.market", "markets.relocation"),
-        extra=(EXPORT,),
+        extra=(EXPORT_LISTS,),
     ),
     Role("Pimpinan (hanya baca)", _("Membaca semua data kecuali data pribadi.")),
     Role(
         "Administrator",
         _("Semua data portal, termasuk data pribadi dan pengelolaan akun petugas."),
-        extra=(PERSONAL_IDENTIFIERS, EXPORT, *(f"auth.{a}_{m}" for m in ("user", "group") for a in EDIT)),
+        extra=(PERSONAL_IDENTIFIERS, EXPORT_LISTS, *(f"auth.{a}_{m}" for m in ("user", "group") for a in EDIT)),
         everything=True,
     ),
 ]

@@ -183,7 +183,6 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
 
 # Uploads (participant lists) are read in memory up to this size; larger ones are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,9 +1,9 @@
-import csv
-
+from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from common.exports import csv_chunks, in_file_language
 from programs.models import Program
 from umkm_portal import figures
 
@@ -23,33 +23,19 @@ def figures_page(request):
     return render(request, "figures.html", {"tables": tables, "district_name": figures.district_name()})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def figures_csv(request, slug):
+    """One figure as CSV, written by the export writer (UTF-8 BOM, formulas defused) and, like
+    every list the portal hands out, in the portal's own language whatever the screen language."""
     if slug not in figures.FIGURES:
         raise Http404
-    table = figures.FIGURES[slug]()
-    writer = csv.writer(_Echo())
+    with translation.override(settings.LANGUAGE_CODE):
+        table = figures.FIGURES[slug]()
     keys = [key for key, _heading in table.columns]
-
-    def lines():
-        yield writer.writerow([str(heading) for _key, heading in table.columns])
-        for row in table.rows:
-            yield writer.writerow([_safe(row[key]) for key in keys])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    chunks = csv_chunks(
+        [heading for _key, heading in table.columns],
+        ([row[key] for key in keys] for row in table.rows),
+        identifier_flags=[False] * len(keys),
+    )
+    response = StreamingHttpResponse(in_file_language(chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
     return response

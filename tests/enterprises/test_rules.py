@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises.rules import ScaleClass, nik_birth_date, nik_sex, scale_class, validate_nik
+from enterprises.rules import ScaleClass, clean_nik, nik_birth_date, nik_sex, scale_class, validate_nik
 
 BILLION = 1_000_000_000
 
@@ -9,6 +9,20 @@ BILLION = 1_000_000_000
 @pytest.mark.parametrize("nik", ["3604115508900001", "3604111508900001", "3604190101000123"])
 def test_valid_niks(nik):
     validate_nik(nik)
+
+
+@pytest.mark.parametrize(
+    ("typed", "nik"),
+    [
+        ("3604 1155 0890 0001", "3604115508900001"),
+        (" 3604115508900001\t", "3604115508900001"),
+        ("3604\u00a01155 0890\n0001", "3604115508900001"),  # a no-break space pasted from a document
+        ("3604-1155-0890-0001", "3604-1155-0890-0001"),  # left for validate_nik to refuse
+        (None, ""),
+    ],
+)
+def test_clean_nik_takes_out_the_spaces_people_type(typed, nik):
+    assert clean_nik(typed) == nik
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,4 @@
+import codecs
 import csv
 import datetime
 import io
@@ -6,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from enterprises.models import Enterprise
+from regions.models import Kecamatan
 from umkm_portal import figures
-from umkm_portal.views import _safe
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,14 @@ REACHED = {
 }  # fmt: skip
 
 
-def csv_rows(client, slug):
-    response = client.get(reverse("figures_csv", args=[slug]))
+def csv_rows(client, slug, **headers):
+    response = client.get(reverse("figures_csv", args=[slug]), **headers)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert f'filename="{slug}.csv"' in response["Content-Disposition"]
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(codecs.BOM_UTF8)  # so Excel reads the file as UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_umkm_by_kecamatan_and_scale_adds_up(demo):
@@ -87,12 +90,23 @@ def test_unknown_csv_is_404(client, db):
     assert client.get("/data/orang.csv").status_code == 404
 
 
-def test_spreadsheet_formulas_are_defused():
-    assert _safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _safe("-1+1") == "'-1+1"
-    assert _safe("@SUM") == "'@SUM"
-    assert _safe("Kragilan") == "Kragilan"
-    assert _safe(-3) == -3
+def test_spreadsheet_formulas_in_a_csv_are_defused(client, serang):
+    names = {"36.04.05": "=HYPERLINK(1)", "36.04.06": "-1+1", "36.04.07": "@SUM"}
+    for code, name in names.items():
+        Kecamatan.objects.filter(code=code).update(name=name)
+    rows = csv_rows(client, "umkm-per-kecamatan")
+    first_cells = {row[0] for row in rows[1:]}
+    assert {"'=HYPERLINK(1)", "'-1+1", "'@SUM"} <= first_cells
+    assert "Kragilan" in first_cells
+    assert not first_cells & set(names.values())
+    assert all(cell == "0" for row in rows[1:] for cell in row[1:])  # numbers stay numbers
+
+
+def test_csv_is_in_indonesian_whatever_the_screen_language(client, demo):
+    rows = csv_rows(client, "pasar-revitalisasi", HTTP_ACCEPT_LANGUAGE="en")
+    assert rows[0] == ["Tahun revitalisasi", "Sumber dana", "Pasar", "Kios", "Los", "Pedagang"]
+    assert rows[-1][0] == "belum direvitalisasi"
+    assert "Revitalisation year" in client.get(reverse("figures"), HTTP_ACCEPT_LANGUAGE="en").text
 
 
 def test_home_headline(client, demo):

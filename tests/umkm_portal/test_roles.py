@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from common.models import ExportLog
+from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from markets.models import Market
@@ -130,6 +132,12 @@ def test_setting_up_roles_twice_changes_nothing(roles):
         not Group.objects.get(name="Pimpinan (hanya baca)").permissions.filter(codename__startswith="change").exists()
     )
     assert Group.objects.filter(permissions__codename="view_personal_identifiers").get().name == "Administrator"
+
+
+def test_the_permission_constants_name_the_permissions_the_models_declare():
+    app_label, codename = PERSONAL_IDENTIFIERS.split(".")
+    assert (app_label, codename) == (Person._meta.app_label, Person._meta.permissions[0][0])
+    assert EXPORT_LISTS == f"{ExportLog._meta.app_label}.{ExportLog._meta.permissions[0][0]}"
 
 
 def test_staff_without_the_permission_cannot_write_a_nik_either(client, demo, staff_in):

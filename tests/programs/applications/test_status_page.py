@@ -42,6 +42,13 @@ def test_the_code_is_read_forgivingly(client, application):
     assert 'id="application-status"' in response.text
 
 
+def test_the_nik_may_be_typed_in_groups(client, application):
+    nik = application.person.nik
+    grouped = f" {nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]} "
+    response = client.post(URL, {"reference_code": "K7QM3XPA", "nik": grouped})
+    assert 'id="application-status"' in response.text
+
+
 def test_a_wrong_nik_and_an_unknown_code_get_the_same_neutral_message(client, application, kecamatan):
     other_nik = PersonFactory(kecamatan=kecamatan["Petir"]).nik
     wrong_nik = client.post(URL, {"reference_code": "K7QM3XPA", "nik": other_nik})
