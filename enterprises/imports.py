@@ -17,9 +17,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from common.history import import_change_reason
+from common.history import add_initial_history, import_change_reason
 from common.imports import (
     ImportPlan,
     ImportRejected,
@@ -206,9 +205,8 @@ def save_people(rows, *, user=None, reason=None):
     for row in rows:
         if not row.data.get("person_id"):
             people.setdefault(row.data["person"]["nik"], new_person(row.data["person"]))
-    people = bulk_create_with_history(
-        list(people.values()), Person, batch_size=1000, default_user=user, default_change_reason=reason
-    )
+    people = Person.objects.bulk_create(list(people.values()), batch_size=1000)
+    add_initial_history(Person, [person.pk for person in people], reason, user=user)
     return {person.nik: person.pk for person in people}
 
 
@@ -398,9 +396,8 @@ def import_enterprises(*, table, user=None, source=""):
                         **values,
                     )
                 )
-            enterprises = bulk_create_with_history(
-                enterprises, Enterprise, batch_size=1000, default_user=user, default_change_reason=reason
-            )
+            Enterprise.objects.bulk_create(enterprises, batch_size=1000)
+            add_initial_history(Enterprise, [enterprise.pk for enterprise in enterprises], reason, user=user)
             refresh_scale_classes(enterprise.pk for enterprise in enterprises)
     except IntegrityError as error:
         raise ImportRejected(

@@ -16,9 +16,8 @@ import difflib
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from common.history import import_change_reason
+from common.history import add_initial_history, import_change_reason
 from common.imports import ImportPlan, ImportRejected, RowErrors, RowPlan, in_chunks, read_choice, read_count
 from common.spreadsheets import clean_identifier, clean_text
 from cooperatives.models import Cooperative
@@ -264,7 +263,7 @@ def import_participants(*, program, table, user=None, source=""):
                 for row in to_enrol:
                     row.data["person_id"] = row.data.get("person_id") or person_ids[row.nik]
                 _save_new_enterprises(to_enrol, user=user, reason=reason)
-                bulk_create_with_history(
+                participants = Participant.objects.bulk_create(
                     [
                         Participant(
                             program=program,
@@ -277,11 +276,9 @@ def import_participants(*, program, table, user=None, source=""):
                         )
                         for row in to_enrol
                     ],
-                    Participant,
                     batch_size=1000,
-                    default_user=user,
-                    default_change_reason=reason,
                 )
+                add_initial_history(Participant, [participant.pk for participant in participants], reason, user=user)
         except IntegrityError as error:
             raise ImportRejected(
                 plan, _("Data berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")
@@ -315,9 +312,8 @@ def _save_new_enterprises(rows, *, user, reason):
                 address=person["address"],
             )
         row.data["enterprise_key"] = key
-    created = bulk_create_with_history(
-        list(new.values()), Enterprise, batch_size=1000, default_user=user, default_change_reason=reason
-    )
+    created = Enterprise.objects.bulk_create(list(new.values()), batch_size=1000)
+    add_initial_history(Enterprise, [enterprise.pk for enterprise in created], reason, user=user)
     refresh_scale_classes(enterprise.pk for enterprise in created)
     for row in rows:
         key = row.data.get("enterprise_key")
