@@ -21,7 +21,7 @@ import random
 import time
 import tracemalloc
 
-from _setup import django_setup, max_rss_mib
+from _setup import bench_user, django_setup, max_rss_mib
 
 HEADER = ["Nama", "NIK", "L/P", "Tgl. Lahir", "No HP", "Alamat", "Kecamatan", "Desa/Kelurahan", "Nama Usaha", "Status"]
 
@@ -102,6 +102,7 @@ def run(kind, data, memory):
     if memory:
         tracemalloc.start()
     with transaction.atomic():
+        user = bench_user()
         program = Program.objects.create(
             title="Benchmark impor", slug=f"benchmark-impor-{kind}", theme="kemasan", bidang="umkm", venue="Aula",
             city="Serang", start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2027, 1, 2), quota=10000,
@@ -119,9 +120,12 @@ def run(kind, data, memory):
         print(f"    {len(plan.rows)} rows, {plan.error_count} with errors; {plan.counts()}")
         timed(
             "confirm (re-read, validate, save in one transaction)",
-            lambda: import_participants(program=program, table=read()),
+            lambda: import_participants(program=program, table=read(), user=user, source=f"peserta.{kind}"),
         )
-        again = timed("same file again", lambda: import_participants(program=program, table=read()))
+        again = timed(
+            "same file again",
+            lambda: import_participants(program=program, table=read(), user=user, source=f"peserta.{kind}"),
+        )
         print(f"    second time: {again.counts()}; participants in program: {program.participants.count()}")
         transaction.set_rollback(True)
     if memory:

@@ -79,7 +79,9 @@ class ImportFlow:
     def plan(self, target, table):
         raise NotImplementedError
 
-    def save(self, target, table):
+    def save(self, target, table, *, user, source):
+        """Write the rows; `user` (who confirmed) and `source` (the file name) go into the
+        history rows of what is written."""
         raise NotImplementedError
 
     def done_url(self, target):
@@ -128,7 +130,7 @@ class ImportFlow:
             return redirect(self.urls(target)["upload"])
         if request.method == "POST":
             try:
-                plan = self.save(target, table)
+                plan = self.save(target, table, user=request.user, source=filename)
             except ImportRejected as rejected:
                 messages.error(request, rejected.message or _("Berkas masih berisi galat; tidak ada yang disimpan."))
                 plan = rejected.plan

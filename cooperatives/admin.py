@@ -7,6 +7,7 @@ from common.admin_tools import DesaOfChosenKecamatanFilter, PortalHistoryAdmin, 
 from cooperatives.exports import cooperative_export_actions
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import Status
+from cooperatives.services import refresh_last_rat_book_years
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -101,6 +102,12 @@ class CooperativeAdmin(PortalHistoryAdmin):
 
     def autocomplete_label(self, cooperative):
         return f"{cooperative.name} — {cooperative.kecamatan.name}"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Each RAT record's save() refreshes the year already; once more for the whole form, so
+        # the page is right whatever way the inline rows were written.
+        refresh_last_rat_book_years([form.instance.pk])
 
     @admin.display(description=_("status"))
     def status_display(self, obj):

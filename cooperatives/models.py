@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -55,7 +55,8 @@ class Cooperative(TimeStampedModel, LocatedModel):
     runs_business = models.BooleanField(
         _("menjalankan usaha"), default=True, help_text=_("Koperasi masih menjalankan kegiatan usaha.")
     )
-    # Copied from the RAT records (RatRecord.save) so status can be computed in SQL for lists.
+    # The latest book year of the RAT records, kept by cooperatives.services.refresh_last_rat_book_years
+    # (which every write of RAT records calls) so status can be computed in SQL for lists.
     last_rat_book_year = models.PositiveSmallIntegerField(
         _("tahun buku RAT terakhir"), null=True, blank=True, editable=False, db_index=True
     )
@@ -111,9 +112,46 @@ class Cooperative(TimeStampedModel, LocatedModel):
             override=self.status_override,
         )
 
-    def refresh_last_rat_book_year(self):
-        self.last_rat_book_year = self.rat_records.aggregate(year=Max("book_year"))["year"]
-        Cooperative.objects.filter(pk=self.pk).update(last_rat_book_year=self.last_rat_book_year)
+
+def _refresh_last_rat_book_years(cooperative_ids):
+    from cooperatives.services import refresh_last_rat_book_years  # services imports this module
+
+    refresh_last_rat_book_years(cooperative_ids)
+
+
+class RatRecordQuerySet(models.QuerySet):
+    """Bulk writes of RAT records keep their cooperatives' last_rat_book_year too (save() does
+    that for one record); what `cooperatives.services.refresh_last_rat_book_years` keeps."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _refresh_last_rat_book_years(record.cooperative_id for record in created)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        _refresh_last_rat_book_years(record.cooperative_id for record in objs)
+        return updated
+
+    def update(self, **kwargs):
+        cooperative_ids = set(self.values_list("cooperative_id", flat=True))
+        updated = super().update(**kwargs)
+        if "cooperative" in kwargs or "cooperative_id" in kwargs:
+            cooperative_ids.add(kwargs.get("cooperative_id") or getattr(kwargs.get("cooperative"), "pk", None))
+        _refresh_last_rat_book_years(cooperative_ids)
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        cooperative_ids = set(self.values_list("cooperative_id", flat=True))
+        result = super().delete()
+        _refresh_last_rat_book_years(cooperative_ids)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class RatRecord(TimeStampedModel):
@@ -127,6 +165,8 @@ class RatRecord(TimeStampedModel):
     attendees = models.PositiveIntegerField(_("anggota hadir"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
+
+    objects = RatRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("RAT")
@@ -148,10 +188,13 @@ class RatRecord(TimeStampedModel):
             raise ValidationError({"held_on": _("RAT diadakan setelah tahun bukunya berakhir.")})
 
     def save(self, *args, **kwargs):
+        old_cooperative_id = None
+        if self.pk is not None:
+            old_cooperative_id = RatRecord.objects.filter(pk=self.pk).values_list("cooperative_id", flat=True).first()
         super().save(*args, **kwargs)
-        self.cooperative.refresh_last_rat_book_year()
+        _refresh_last_rat_book_years({self.cooperative_id, old_cooperative_id})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        self.cooperative.refresh_last_rat_book_year()
+        _refresh_last_rat_book_years([self.cooperative_id])
         return result

@@ -10,6 +10,7 @@ from enterprises.admin_views import EnterpriseImportMixin
 from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
 from enterprises.rules import clean_nik
+from enterprises.services import refresh_scale_classes
 
 PERSON_PERSONAL_FIELDS = ("nik", "phone", "address")
 
@@ -234,6 +235,12 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
             .select_related("owner", "kecamatan")
             .annotate(latest_turnover=Subquery(latest.values("annual_turnover")[:1]))
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Each report's save() refreshes the class already; once more for the whole form, so the
+        # page is right whatever way the inline rows were written.
+        refresh_scale_classes([form.instance.pk])
 
     @admin.display(description=_("omzet terakhir"))
     def latest_turnover(self, obj):

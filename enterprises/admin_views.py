@@ -25,8 +25,8 @@ class EnterpriseImportFlow(ImportFlow):
     def plan(self, target, table):
         return imports.plan_enterprise_import(table=table)
 
-    def save(self, target, table):
-        return imports.import_enterprises(table=table)
+    def save(self, target, table, *, user, source):
+        return imports.import_enterprises(table=table, user=user, source=source)
 
     def done_url(self, target):
         return reverse("admin:enterprises_enterprise_changelist")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.history import add_initial_history, import_change_reason
 from common.imports import (
     ImportPlan,
     ImportRejected,
@@ -31,6 +32,7 @@ from common.imports import (
 from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
 from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
 from enterprises.rules import nik_birth_date, nik_sex, validate_nik
+from enterprises.services import refresh_scale_classes
 from regions.lookup import RegionLookup
 
 PERSON_FIELDS = {
@@ -196,14 +198,15 @@ def new_person(values):
     )
 
 
-def save_people(rows):
-    """Create the new people of the planned rows; returns {nik: person id} for all of them."""
+def save_people(rows, *, user=None, reason=None):
+    """Create the new people of the planned rows, each with its "+" history row by `user` for
+    `reason` (see `import_change_reason`); returns {nik: person id} for all of them."""
     people = {}
     for row in rows:
         if not row.data.get("person_id"):
             people.setdefault(row.data["person"]["nik"], new_person(row.data["person"]))
-    people = list(people.values())
-    Person.objects.bulk_create(people, batch_size=1000)
+    people = Person.objects.bulk_create(list(people.values()), batch_size=1000)
+    add_initial_history(Person, [person.pk for person in people], reason, user=user)
     return {person.nik: person.pk for person in people}
 
 
@@ -367,15 +370,19 @@ def read_enterprise_identity(record, errors):
 
 
 @transaction.atomic
-def import_enterprises(*, table):
+def import_enterprises(*, table, user=None, source=""):
     """Save every row of `table` into the registry, or nothing (ImportRejected) if any row has
-    an error. Returns the plan that was carried out."""
+    an error. The history rows of the people and enterprises added name `user` and the file
+    (`source`). Returns the plan that was carried out."""
     plan = plan_enterprise_import(table=table)
     if plan.has_errors:
         raise ImportRejected(plan)
+    reason = import_change_reason(source=source, user=user)
     try:
         with transaction.atomic():
-            person_ids = save_people([row for row in plan.rows if row.action == EnterpriseAction.NEW])
+            person_ids = save_people(
+                [row for row in plan.rows if row.action == EnterpriseAction.NEW], user=user, reason=reason
+            )
             enterprises = []
             for row in plan.rows:
                 if row.action not in (EnterpriseAction.NEW, EnterpriseAction.NEW_FOR_OWNER):
@@ -390,6 +397,8 @@ def import_enterprises(*, table):
                     )
                 )
             Enterprise.objects.bulk_create(enterprises, batch_size=1000)
+            add_initial_history(Enterprise, [enterprise.pk for enterprise in enterprises], reason, user=user)
+            refresh_scale_classes(enterprise.pk for enterprise in enterprises)
     except IntegrityError as error:
         raise ImportRejected(
             plan, _("Data registri berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")

@@ -131,8 +131,9 @@ class Enterprise(TimeStampedModel, LocatedModel):
     pirt_number = models.CharField(_("nomor SPP-IRT"), max_length=30, blank=True)
     halal_certificate_number = models.CharField(_("nomor sertifikat halal"), max_length=50, blank=True)
     employees = models.PositiveIntegerField(_("jumlah tenaga kerja"), default=0)
-    # Kept in step with the latest annual report (AnnualReport.save) so that lists of 100,000
-    # enterprises can filter and count by class on an index.
+    # Kept in step with the latest annual report by enterprises.services.refresh_scale_classes,
+    # which every write of annual reports calls, so that lists of 100,000 enterprises can filter
+    # and count by class on an index.
     scale_class = models.CharField(
         _("skala usaha"), max_length=10, choices=ScaleClass.choices, blank=True, db_index=True, editable=False
     )
@@ -169,14 +170,48 @@ class Enterprise(TimeStampedModel, LocatedModel):
             self.nib = None
         super().clean()
 
-    def refresh_scale_class(self):
-        latest = self.annual_reports.order_by("-year").first()
-        self.scale_class = (
-            scale_class(annual_turnover=latest.annual_turnover, business_capital=latest.business_capital) or ""
-            if latest
-            else ""
-        )
-        Enterprise.objects.filter(pk=self.pk).update(scale_class=self.scale_class)
+
+def _refresh_scale_classes(enterprise_ids):
+    from enterprises.services import refresh_scale_classes  # services imports this module
+
+    refresh_scale_classes(enterprise_ids)
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    """Bulk writes of annual reports keep their enterprises' scale_class too (save() does that
+    for one report); what `enterprises.services.refresh_scale_classes` keeps."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _refresh_scale_classes(report.enterprise_id for report in created)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        # A report moved to another enterprise leaves its old one to be refreshed too: no
+        # cheap way to know it, so moving reports goes through save() or update().
+        _refresh_scale_classes(report.enterprise_id for report in objs)
+        return updated
+
+    def update(self, **kwargs):
+        enterprise_ids = set(self.values_list("enterprise_id", flat=True))
+        updated = super().update(**kwargs)
+        if "enterprise" in kwargs or "enterprise_id" in kwargs:
+            enterprise_ids.add(kwargs.get("enterprise_id") or getattr(kwargs.get("enterprise"), "pk", None))
+        _refresh_scale_classes(enterprise_ids)
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        enterprise_ids = set(self.values_list("enterprise_id", flat=True))
+        result = super().delete()
+        _refresh_scale_classes(enterprise_ids)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class AnnualReport(TimeStampedModel):
@@ -197,6 +232,8 @@ class AnnualReport(TimeStampedModel):
         help_text=_("Di luar tanah dan bangunan tempat usaha."),
     )
     history = HistoricalRecords()
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("laporan tahunan")
@@ -228,10 +265,13 @@ class AnnualReport(TimeStampedModel):
         return scale_class(annual_turnover=self.annual_turnover, business_capital=self.business_capital)
 
     def save(self, *args, **kwargs):
+        old_enterprise_id = None
+        if self.pk is not None:
+            old_enterprise_id = AnnualReport.objects.filter(pk=self.pk).values_list("enterprise_id", flat=True).first()
         super().save(*args, **kwargs)
-        self.enterprise.refresh_scale_class()
+        _refresh_scale_classes({self.enterprise_id, old_enterprise_id})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        self.enterprise.refresh_scale_class()
+        _refresh_scale_classes([self.enterprise_id])
         return result

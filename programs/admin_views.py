@@ -40,8 +40,8 @@ class ParticipantImportFlow(ImportFlow):
     def plan(self, target, table):
         return imports.plan_participant_import(program=target, table=table)
 
-    def save(self, target, table):
-        return imports.import_participants(program=target, table=table)
+    def save(self, target, table, *, user, source):
+        return imports.import_participants(program=target, table=table, user=user, source=source)
 
     def done_url(self, target):
         return reverse("admin:programs_program_change", args=[target.pk])

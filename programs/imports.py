@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.history import add_initial_history, import_change_reason
 from common.imports import ImportPlan, ImportRejected, RowErrors, RowPlan, in_chunks, read_choice, read_count
 from common.spreadsheets import clean_identifier, clean_text
 from cooperatives.models import Cooperative
@@ -30,6 +31,7 @@ from enterprises.imports import (
     save_people,
 )
 from enterprises.models import Enterprise
+from enterprises.services import refresh_scale_classes
 from programs.models import Participant, Program
 
 PARTICIPANT_FIELDS = {
@@ -241,9 +243,11 @@ def _read_participation(record, errors, cooperatives):
     return values
 
 
-def import_participants(*, program, table):
+def import_participants(*, program, table, user=None, source=""):
     """Save every row of `table` as a participant of `program`, or nothing (ImportRejected) if
-    any row has an error. Returns the plan that was carried out."""
+    any row has an error. The history rows of the people, enterprises and participants added
+    name `user` and the file (`source`). Returns the plan that was carried out."""
+    reason = import_change_reason(source=source, user=user)
     with transaction.atomic():
         # One import per program at a time: a second confirmation waits, then finds the rows there.
         Program.objects.select_for_update().filter(pk=program.pk).first()
@@ -255,11 +259,11 @@ def import_participants(*, program, table):
         ]
         try:
             with transaction.atomic():
-                person_ids = save_people(to_enrol)
+                person_ids = save_people(to_enrol, user=user, reason=reason)
                 for row in to_enrol:
                     row.data["person_id"] = row.data.get("person_id") or person_ids[row.nik]
-                _save_new_enterprises(to_enrol)
-                Participant.objects.bulk_create(
+                _save_new_enterprises(to_enrol, user=user, reason=reason)
+                participants = Participant.objects.bulk_create(
                     [
                         Participant(
                             program=program,
@@ -274,6 +278,7 @@ def import_participants(*, program, table):
                     ],
                     batch_size=1000,
                 )
+                add_initial_history(Participant, [participant.pk for participant in participants], reason, user=user)
         except IntegrityError as error:
             raise ImportRejected(
                 plan, _("Data berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")
@@ -281,7 +286,7 @@ def import_participants(*, program, table):
     return plan
 
 
-def _save_new_enterprises(rows):
+def _save_new_enterprises(rows, *, user, reason):
     """Add to the registry the businesses named in the file that it does not know yet: one per
     NIB, or one per owner and business name."""
     new = {}
@@ -307,7 +312,9 @@ def _save_new_enterprises(rows):
                 address=person["address"],
             )
         row.data["enterprise_key"] = key
-    Enterprise.objects.bulk_create(list(new.values()), batch_size=1000)
+    created = Enterprise.objects.bulk_create(list(new.values()), batch_size=1000)
+    add_initial_history(Enterprise, [enterprise.pk for enterprise in created], reason, user=user)
+    refresh_scale_classes(enterprise.pk for enterprise in created)
     for row in rows:
         key = row.data.get("enterprise_key")
         if key:
