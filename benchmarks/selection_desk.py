@@ -34,7 +34,7 @@ from enterprises.models import Enterprise  # noqa: E402
 from programs.models import Participant, Program  # noqa: E402
 from programs.services import propose_spread  # noqa: E402
 
-SLUG = "pelatihan-kemasan-dan-label-pangan-2027"
+SLUG = "pelatihan-kemasan-dan-label-pangan"
 
 
 class Rollback(Exception):

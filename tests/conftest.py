@@ -1,4 +1,6 @@
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,14 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Staged import uploads in a directory of this run's own, not the machine-wide default: a run
+    # whose clock is moved ahead (faketime) would otherwise sweep every other process's uploads
+    # as "older than six hours" (the files' times come from the real clock).
+    settings.IMPORT_STAGING_DIR = tempfile.mkdtemp(prefix="umkm-test-imports-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(settings, "IMPORT_STAGING_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,16 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.utils import timezone
 
-from cooperatives.models import Cooperative
+from cooperatives.models import Cooperative, RatRecord
 from enterprises.models import Enterprise, Person
 from enterprises.rules import validate_nik
 from markets.models import Market
 from programs.models import Participant, Program
+from umkm_portal.demo import build_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +22,13 @@ def snapshot():
         "participants": Participant.objects.count(),
         "cooperatives": list(Cooperative.objects.values_list("nik_koperasi", "last_rat_book_year").order_by("pk")),
         "markets": list(Market.objects.values_list("name", "revitalised_year").order_by("name")),
-        "programs": list(Program.objects.values_list("slug", "quota").order_by("slug")),
+        "programs": list(
+            Program.objects.values_list(
+                "slug", "quota", "start_date", "end_date", "registration_closes_on", "updated_at"
+            ).order_by("slug")
+        ),
+        "rat_records": list(RatRecord.objects.values_list("cooperative__nik_koperasi", "book_year").order_by("pk")),
+        "history": Program.history.count() + Cooperative.history.count() + RatRecord.history.count(),
     }
 
 
@@ -39,6 +49,7 @@ def spread(slug):
 def test_the_three_trainings_of_2024_and_2025(demo):
     bdi = Program.objects.get(slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024")
     assert (bdi.start_date.isoformat(), bdi.end_date.isoformat(), bdi.city) == ("2024-10-15", "2024-10-19", "Denpasar")
+    assert bdi.participants.filter(attendance_days=5).count() == 20
     assert bdi.participants.count() == 20
     assert set(spread(bdi.slug)) == {"Petir", "Cikeusal", "Kramatwatu", "Kragilan"}
     ardelya = Program.objects.get(slug="pelatihan-handmade-ardelya-craft-2025")
@@ -53,14 +64,113 @@ def test_the_three_trainings_of_2024_and_2025(demo):
         "Cinangka",
     }
     assert {p.name for p in ardelya.partners.all()} >= {"CV Ardelya Kriya Nusantara (Ardelya Craft)"}
+    assert (ardelya.start_date, ardelya.end_date) == (datetime.date(2025, 8, 22), datetime.date(2025, 8, 26))
     managerial = Program.objects.get(slug="pelatihan-manajerial-umkm-2025")
+    assert managerial.start_date == managerial.end_date == datetime.date(2025, 10, 20)
     assert managerial.participants.count() == 50
     assert len(spread(managerial.slug)) == 10
 
 
+OPEN = "pelatihan-kemasan-dan-label-pangan"
+COMING = "pendampingan-sertifikasi-halal"
+STATUS_COUNTS = {"aktif": 612, "kurang_aktif": 98, "tidak_aktif": 109}
+
+
+def upcoming(today):
+    """The demo's one open and one coming training as seen on `today`, with their applicants."""
+    phases = {p.slug: p.phase(today) for p in Program.objects.coming(today)}
+    assert phases == {OPEN: Program.Phase.OPEN, COMING: Program.Phase.UPCOMING}
+    open_program, coming = Program.objects.get(slug=OPEN), Program.objects.get(slug=COMING)
+    assert list(Program.objects.open_for_registration(today)) == [open_program]
+    # registration closes some weeks ahead, the training starts after that; the next one months ahead
+    assert 28 <= (open_program.registration_closes_on - today).days <= 34
+    assert open_program.registration_closes_on < open_program.start_date < coming.start_date
+    assert 91 <= (coming.start_date - today).days <= 97
+    assert open_program.start_date.weekday() == coming.start_date.weekday() == 0  # Mondays
+    assert (open_program.end_date - open_program.start_date).days == 2
+    assert not coming.registration_open and coming.registration_closes_on is None
+    applicants = set(open_program.participants.values_list("person__nik", "status"))
+    assert len(applicants) == 12 and {status for _nik, status in applicants} == {Participant.Status.APPLIED}
+    return open_program, coming, applicants
+
+
+def test_one_training_open_and_one_coming_dated_from_the_load_day(demo):
+    upcoming(timezone.localdate())
+
+
+@pytest.mark.parametrize("today", [datetime.date(2026, 12, 2), datetime.date(2029, 6, 30), datetime.date(2031, 7, 1)])
+def test_upcoming_trainings_and_cooperative_statuses_hold_on_any_load_day(serang, today):
+    build_demo(enterprises=10, today=today)
+    upcoming(today)
+    assert Cooperative.objects.status_counts(today) == STATUS_COUNTS
+
+
+def test_loaded_on_2_december_2026_the_demo_keeps_its_known_dates(serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    open_program, coming = Program.objects.get(slug=OPEN), Program.objects.get(slug=COMING)
+    assert (open_program.registration_closes_on, open_program.start_date, open_program.end_date) == (
+        datetime.date(2027, 1, 4),
+        datetime.date(2027, 1, 18),
+        datetime.date(2027, 1, 20),
+    )
+    assert (coming.start_date, coming.end_date) == (datetime.date(2027, 3, 8), datetime.date(2027, 3, 10))
+
+
+@pytest.mark.parametrize("days_later", [33, 400, 425, 3 * 365])
+def test_loading_again_on_a_later_day_moves_the_demo_forward_without_duplicates(serang, days_later):
+    first_day = datetime.date(2026, 12, 2)
+    later = first_day + datetime.timedelta(days=days_later)
+    build_demo(enterprises=30, today=first_day)
+    before = snapshot()
+    ids = dict(Program.objects.values_list("slug", "pk"))
+    _open, _coming, applicants = upcoming(first_day)
+
+    build_demo(enterprises=30, today=later)
+
+    after = snapshot()
+    assert (after["people"], after["enterprises"], after["participants"]) == (
+        before["people"],
+        before["enterprises"],
+        before["participants"],
+    )
+    assert dict(Program.objects.values_list("slug", "pk")) == ids  # the same programs, moved in place
+    open_program, coming, applicants_later = upcoming(later)
+    assert applicants_later == applicants  # the same cohort, no second set of people
+    assert open_program.start_date > first_day + datetime.timedelta(days=days_later)
+    past = Program.objects.exclude(slug__in=[OPEN, COMING]).values_list("start_date", flat=True)
+    assert sorted(past) == [datetime.date(2024, 10, 15), datetime.date(2025, 8, 22), datetime.date(2025, 10, 20)]
+    # the cooperatives' statuses hold on the later day, each last RAT book year is its latest record
+    assert Cooperative.objects.count() == 819
+    assert Cooperative.objects.status_counts(later) == STATUS_COUNTS
+    latest = dict(RatRecord.objects.values_list("cooperative__nik_koperasi").annotate(year=Max("book_year")).order_by())
+    assert {nik: year for nik, year in after["cooperatives"] if year is not None} == latest
+    # and loading again on that later day changes nothing more
+    build_demo(enterprises=30, today=later)
+    assert snapshot() == after
+
+
+def test_going_back_to_an_earlier_day_drops_the_later_rat_records(serang):
+    build_demo(enterprises=10, today=datetime.date(2028, 1, 6))
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    assert Cooperative.objects.status_counts(datetime.date(2026, 12, 2)) == STATUS_COUNTS
+    assert RatRecord.objects.aggregate(year=Max("book_year"))["year"] == 2025
+    upcoming(datetime.date(2026, 12, 2))
+
+
+def test_a_demo_loaded_with_the_former_2027_slugs_is_renamed_not_duplicated(serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    Program.objects.filter(slug=OPEN).update(slug="pelatihan-kemasan-dan-label-pangan-2027")
+    Program.objects.filter(slug=COMING).update(slug="pendampingan-sertifikasi-halal-2027")
+    people, programs = Person.objects.count(), Program.objects.count()
+    build_demo(enterprises=10, today=datetime.date(2027, 6, 1))
+    assert (Person.objects.count(), Program.objects.count()) == (people, programs)
+    assert not Program.objects.filter(slug__endswith="-2027").exists()
+    upcoming(datetime.date(2027, 6, 1))
+
+
 def test_cooperative_statuses_add_up_to_the_2020_figures(demo):
     assert Cooperative.objects.count() == 819
-    assert Cooperative.objects.status_counts() == {"aktif": 612, "kurang_aktif": 98, "tidak_aktif": 109}
+    assert Cooperative.objects.status_counts() == STATUS_COUNTS
 
 
 def test_the_named_markets(demo):

@@ -2,6 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.factories import OpenProgramFactory, ProgramFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -10,11 +12,14 @@ def demo(serang):
     call_command("load_demo_data", "--enterprises", "50")
 
 
-def test_home_shows_the_agency_and_programs(client, demo):
+def test_home_shows_the_agency_and_programs(client, serang):
+    ProgramFactory(title="Pelatihan Pembuatan Tas Anyaman dan Tas Kulit")  # held in 2025
+    OpenProgramFactory(title="Pelatihan Desain Kemasan")
     response = client.get("/")
     assert response.status_code == 200
     assert "Diskoumperindag" in response.text
     assert "Pelatihan Pembuatan Tas Anyaman" in response.text
+    assert "Pelatihan Desain Kemasan" in response.text
 
 
 def test_unknown_page_is_a_portal_404(client, db):

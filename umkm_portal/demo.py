@@ -4,6 +4,12 @@ Every synthetic person is obviously synthetic ("… Contoh 00012", phone numbers
 with a NIK of valid shape for their kecamatan. Each entity is generated from its own index by
 seeded random streams, so the first N entities are the same whatever scale is asked for, and
 running the build again inserts nothing new (natural keys + ignore_conflicts).
+
+The demo is dated from the day it is loaded (`build_demo(today=...)`): the real trainings of 2024
+and 2025 keep their real dates, while the upcoming ones (one open for registration, one coming
+later) and the cooperatives' RAT book years are placed relative to that day. Loading it again on a
+later day moves them forward in place: same programs (found by their slug), same applicants, same
+cooperatives, with their last RAT book year and RAT records brought up to date.
 """
 
 import datetime
@@ -76,6 +82,10 @@ PARTNERS = [
 ]
 
 
+def _monday_on_or_after(day):
+    return day + datetime.timedelta(days=-day.weekday() % 7)
+
+
 @dataclass
 class ProgramSpec:
     slug: str
@@ -84,20 +94,36 @@ class ProgramSpec:
     bidang: str
     venue: str
     city: str
-    start: datetime.date
-    end: datetime.date
     quota: int
     funding: str
     target: str
     description: str
+    # A training that took place has its real dates. An upcoming one has none: it starts on the
+    # first Monday at least `starts_after_days` after the day the demo is loaded, lasts
+    # `duration_days`, and (if registration is open) registration closes `closes_days_before` it.
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    starts_after_days: int | None = None
+    duration_days: int = 1
+    closes_days_before: int | None = None
     partners: list = field(default_factory=list)
     # kecamatan name -> number of participants
     cohort: dict = field(default_factory=dict)
     participant_status: str = Participant.Status.COMPLETED
     certificate_prefix: str = ""
     registration_open: bool = False
-    registration_closes_on: datetime.date | None = None
     published: bool = True
+    # Slugs an earlier demo gave this program (renamed in place rather than created anew).
+    former_slugs: tuple = ()
+
+    def dates(self, today):
+        """(start, end, registration closes on) when the demo is loaded on `today`."""
+        if self.starts_after_days is None:
+            return self.start, self.end, None
+        start = _monday_on_or_after(today + datetime.timedelta(days=self.starts_after_days))
+        end = start + datetime.timedelta(days=self.duration_days - 1)
+        closes = start - datetime.timedelta(days=self.closes_days_before) if self.registration_open else None
+        return start, end, closes
 
 
 PROGRAMS = [
@@ -171,15 +197,19 @@ PROGRAMS = [
         },
         certificate_prefix="MNJ/2025/",
     ),
+    # Open for registration: registration closes four to five weeks after the load day, the
+    # training starts two weeks later (loaded on 2 December 2026: closes 4 January, 18-20 January 2027).
     ProgramSpec(
-        slug="pelatihan-kemasan-dan-label-pangan-2027",
+        slug="pelatihan-kemasan-dan-label-pangan",
+        former_slugs=("pelatihan-kemasan-dan-label-pangan-2027",),
         title="Pelatihan Desain Kemasan dan Label Produk Pangan",
         theme=Theme.PACKAGING,
         bidang=Bidang.UMKM,
         venue="Aula Diskoumperindag Kabupaten Serang",
         city="Kabupaten Serang",
-        start=datetime.date(2027, 1, 18),
-        end=datetime.date(2027, 1, 20),
+        starts_after_days=42,
+        duration_days=3,
+        closes_days_before=14,
         quota=30,
         funding=FundingSource.APBD,
         target=TargetGroup.UMKM,
@@ -187,17 +217,19 @@ PROGRAMS = [
         cohort={"Kragilan": 4, "Ciruas": 4, "Petir": 4},
         participant_status=Participant.Status.APPLIED,
         registration_open=True,
-        registration_closes_on=datetime.date(2027, 1, 4),
     ),
+    # Coming, registration not yet open: about three months after the load day (loaded on
+    # 2 December 2026: 8-10 March 2027).
     ProgramSpec(
-        slug="pendampingan-sertifikasi-halal-2027",
+        slug="pendampingan-sertifikasi-halal",
+        former_slugs=("pendampingan-sertifikasi-halal-2027",),
         title="Pendampingan Sertifikasi Halal bagi UMKM Pangan",
         theme=Theme.HALAL,
         bidang=Bidang.UMKM,
         venue="Aula Kecamatan Kramatwatu",
         city="Kabupaten Serang",
-        start=datetime.date(2027, 3, 8),
-        end=datetime.date(2027, 3, 10),
+        starts_after_days=91,
+        duration_days=3,
         quota=40,
         funding=FundingSource.APBN,
         target=TargetGroup.UMKM,
@@ -391,34 +423,47 @@ def _build_people_and_enterprises(regions, makers, specs):
     return people, [enterprise_ids[e.nib] for e in enterprises]
 
 
-def _build_programs(regions, makers):
+def _upsert_program(spec, today):
+    """The spec's program, created or brought up to date; saved only when something differs, so a
+    second run on the same day writes nothing (not even a history record)."""
+    start, end, closes = spec.dates(today)
+    values = {
+        "title": spec.title,
+        "theme": spec.theme,
+        "bidang": spec.bidang,
+        "venue": spec.venue,
+        "city": spec.city,
+        "start_date": start,
+        "end_date": end,
+        "quota": spec.quota,
+        "funding_source": spec.funding,
+        "target_group": spec.target,
+        "description": spec.description,
+        "publication_state": Program.PublicationState.PUBLISHED if spec.published else Program.PublicationState.DRAFT,
+        "registration_open": spec.registration_open,
+        "registration_closes_on": closes,
+    }
+    program = Program.objects.filter(slug=spec.slug).first()
+    if program is None and spec.former_slugs:
+        program = Program.objects.filter(slug__in=spec.former_slugs).order_by("pk").first()
+    if program is None:
+        return Program.objects.create(slug=spec.slug, **values)
+    changed = {name: value for name, value in {"slug": spec.slug, **values}.items() if getattr(program, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(program, name, value)
+        program.save()
+    return program
+
+
+def _build_programs(regions, makers, today):
     partners = {}
     for name, kind in PARTNERS:
         partners[name], _ = Partner.objects.get_or_create(name=name, defaults={"kind": kind})
     participants = []
     person_index = 0
     for spec in PROGRAMS:
-        program, _ = Program.objects.update_or_create(
-            slug=spec.slug,
-            defaults={
-                "title": spec.title,
-                "theme": spec.theme,
-                "bidang": spec.bidang,
-                "venue": spec.venue,
-                "city": spec.city,
-                "start_date": spec.start,
-                "end_date": spec.end,
-                "quota": spec.quota,
-                "funding_source": spec.funding,
-                "target_group": spec.target,
-                "description": spec.description,
-                "publication_state": Program.PublicationState.PUBLISHED
-                if spec.published
-                else Program.PublicationState.DRAFT,
-                "registration_open": spec.registration_open,
-                "registration_closes_on": spec.registration_closes_on,
-            },
-        )
+        program = _upsert_program(spec, today)
         program.partners.set([partners[name] for name in spec.partners])
         cohort_specs = []
         for kecamatan_name, count in spec.cohort.items():
@@ -428,6 +473,7 @@ def _build_programs(regions, makers):
         if not cohort_specs:
             continue
         people, enterprise_ids = _build_people_and_enterprises(regions, makers, cohort_specs)
+        start, end, _closes = spec.dates(today)
         for number, (person, enterprise_id) in enumerate(zip(people, enterprise_ids, strict=True), start=1):
             finished = spec.participant_status == Participant.Status.COMPLETED
             participants.append(
@@ -436,7 +482,7 @@ def _build_programs(regions, makers):
                     person_id=person.id,
                     enterprise_id=enterprise_id,
                     status=spec.participant_status,
-                    attendance_days=(spec.end - spec.start).days + 1 if finished else None,
+                    attendance_days=(end - start).days + 1 if finished else None,
                     certificate_number=f"{spec.certificate_prefix}{number:03d}" if finished else "",
                 )
             )
@@ -493,9 +539,10 @@ def _build_cooperatives(regions, today):
                     last_rat_book_year=last_rat,
                 )
             )
-            if last_rat is not None:
-                rat_plan[nik_koperasi] = [year for year in (last_rat - 1, last_rat) if year >= founded.year]
+            held = () if last_rat is None else (last_rat - 1, last_rat)
+            rat_plan[nik_koperasi] = [year for year in held if year >= founded.year]
     _bulk(Cooperative, cooperatives)
+    _bring_cooperatives_to(cooperatives)
     ids = _ids_by(Cooperative, "nik_koperasi", rat_plan)
     _bulk(
         RatRecord,
@@ -505,6 +552,28 @@ def _build_cooperatives(regions, today):
             for year in years
         ],
     )
+
+
+def _bring_cooperatives_to(cooperatives):
+    """A demo loaded on an earlier day: set each cooperative's last RAT book year to today's plan
+    (its statuses are relative to the day), and drop RAT records of book years after it (loaded
+    on a later day before). On a fresh load, or again on the same day, this only reads."""
+    planned = {c.nik_koperasi: c.last_rat_book_year for c in cooperatives}
+    stale = {}
+    for start in range(0, len(cooperatives), 900):  # under SQLite's variable limit
+        chunk = [c.nik_koperasi for c in cooperatives[start : start + 900]]
+        for nik, last_rat in Cooperative.objects.filter(nik_koperasi__in=chunk).values_list(
+            "nik_koperasi", "last_rat_book_year"
+        ):
+            if last_rat != planned[nik]:
+                stale.setdefault(planned[nik], []).append(nik)
+    now = timezone.now()
+    for last_rat, niks in stale.items():
+        for start in range(0, len(niks), 900):
+            chunk = niks[start : start + 900]
+            Cooperative.objects.filter(nik_koperasi__in=chunk).update(last_rat_book_year=last_rat, updated_at=now)
+            later = RatRecord.objects.filter(cooperative__nik_koperasi__in=chunk)
+            (later if last_rat is None else later.filter(book_year__gt=last_rat)).delete()
 
 
 def _build_markets(regions):
@@ -590,7 +659,7 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
     regions = _Regions()
     makers = _PersonMaker(regions)
     with transaction.atomic():
-        _build_programs(regions, makers)
+        _build_programs(regions, makers, today)
         for start in range(1, enterprises + 1, BATCH * 5):
             stop = min(enterprises, start + BATCH * 5 - 1)
             _build_people_and_enterprises(regions, makers, [(i, None, "Contoh") for i in range(start, stop + 1)])

@@ -2,11 +2,13 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise
 from markets.models import Market
+from tests.factories import OpenProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,13 +30,19 @@ def assert_accessible(page, url):
     return results
 
 
-def public_pages():
+@pytest.fixture
+def open_program(serang):
+    """Open for registration whatever the date: registration closes in 20 days, it starts in 40."""
+    return OpenProgramFactory(title="Pelatihan Pemasaran Daring Terbuka", slug="pelatihan-pemasaran-daring-terbuka")
+
+
+def public_pages(open_program):
     return [
         ("home", "/"),
         ("programs", "/pelatihan/"),
         ("programs-filtered", "/pelatihan/?status=selesai&kecamatan=36.04.11"),
         ("programs-bad-filter", "/pelatihan/?year=abc&status=nonsense"),
-        ("program-open", "/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/"),
+        ("program-open", f"/pelatihan/{open_program.slug}/"),
         ("program-finished", "/pelatihan/pelatihan-manajerial-umkm-2025/"),
         ("cooperatives", "/koperasi/?kind=simpan_pinjam"),
         ("cooperative", f"/koperasi/{Cooperative.objects.order_by('pk').first().pk}/"),
@@ -43,15 +51,15 @@ def public_pages():
         ("catalogue", "/umkm/"),
         ("catalogue-entry", f"/umkm/{Enterprise.objects.filter(catalogue_consent=True).first().pk}/"),
         ("figures", "/data/"),
-        ("apply", "/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/"),
+        ("apply", f"/pelatihan/{open_program.slug}/daftar/"),
         ("application-status", "/pelatihan/cek-status/"),
         ("privacy", "/privasi/"),
         ("not-found", "/tidak-ada/"),
     ]
 
 
-def test_every_public_page_at_phone_and_desktop_width_passes_axe(page, demo, screenshot):
-    for name, url in public_pages():
+def test_every_public_page_at_phone_and_desktop_width_passes_axe(page, demo, open_program, screenshot):
+    for name, url in public_pages(open_program):
         for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
             response = page.goto(url)
@@ -84,12 +92,14 @@ def test_browse_to_a_program_through_its_filters(page, demo, screenshot):
     screenshot("program")
 
 
-def test_open_program_offers_registration(page, demo):
+def test_open_program_offers_registration(page, demo, open_program):
+    with translation.override("id"):
+        closes = formats.date_format(open_program.registration_closes_on, "j F Y")  # e.g. "4 Januari 2027"
     page.goto("/pelatihan/?status=pendaftaran_dibuka")
-    page.get_by_role("link", name="Pelatihan Desain Kemasan dan Label Produk Pangan").click()
-    assert page.get_by_text("Pendaftaran ditutup 4 Januari 2027.").is_visible()
+    page.get_by_role("link", name=open_program.title).click()
+    assert page.get_by_text(f"Pendaftaran ditutup {closes}.").is_visible()
     page.get_by_role("link", name="Daftar pelatihan ini").click()
-    page.wait_for_url("**/pelatihan/pelatihan-kemasan-dan-label-pangan-2027/daftar/")
+    page.wait_for_url(f"**/pelatihan/{open_program.slug}/daftar/")
     # expect() waits for the form (count() alone would not, while the page is still loading).
     expect(page.locator("form input[name=nik]")).to_have_count(1)
 

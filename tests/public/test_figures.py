@@ -5,9 +5,12 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from enterprises.models import Enterprise
+from programs.models import Program
 from regions.models import Kecamatan
+from tests.factories import OpenProgramFactory, ParticipantFactory, ProgramFactory
 from umkm_portal import figures
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +46,8 @@ def test_programs_and_participants_by_year_and_theme(demo):
     assert rows[(2024, "keterampilan kriya")] == (1, 20)
     assert rows[(2025, "keterampilan kriya")] == (1, 20)
     assert rows[(2025, "manajerial usaha")] == (1, 50)
-    assert rows[(2027, "kemasan dan desain produk")] == (1, 0)  # applicants only: nobody holds a place yet
+    open_program = Program.objects.get(slug="pelatihan-kemasan-dan-label-pangan")  # dated from the load day
+    assert rows[(open_program.start_date.year, "kemasan dan desain produk")] == (1, 0)  # applicants hold no place
 
 
 def test_kecamatan_reached_and_not_yet_reached(demo):
@@ -119,18 +123,30 @@ def test_home_headline(client, demo):
         "tidak_aktif": 109,
     }
     assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
-    assert "Pelatihan Desain Kemasan dan Label Produk Pangan" in response.text  # open for registration
-    assert "Pendampingan Sertifikasi Halal" in response.text  # upcoming
-    assert [p.title for p in response.context["programs"]] == [
-        "Pelatihan Desain Kemasan dan Label Produk Pangan",
-        "Pendampingan Sertifikasi Halal bagi UMKM Pangan",
-    ]
-    assert response.context["recent"][0].slug == "pelatihan-manajerial-umkm-2025"
+
+
+def test_home_lists_the_coming_programs_soonest_first_and_the_recent_ones(client, serang):
+    today = timezone.localdate()
+    OpenProgramFactory(title="Pelatihan Kemasan Uji")  # open for registration
+    ProgramFactory(title="Pendampingan Halal Uji", start_date=today + datetime.timedelta(days=90))  # upcoming
+    ProgramFactory(title="Draf Uji", start_date=today + datetime.timedelta(days=60), publication_state="draf")
+    for n, start in enumerate(
+        [
+            datetime.date(2024, 10, 15),
+            datetime.date(2025, 8, 22),
+            datetime.date(2025, 10, 20),
+            datetime.date(2023, 5, 2),
+        ]
+    ):
+        ProgramFactory(title=f"Selesai Uji {n}", start_date=start)
+    response = client.get("/")
+    assert "Pelatihan Kemasan Uji" in response.text
+    assert "Pendampingan Halal Uji" in response.text
+    assert [p.title for p in response.context["programs"]] == ["Pelatihan Kemasan Uji", "Pendampingan Halal Uji"]
+    assert [p.title for p in response.context["recent"]] == ["Selesai Uji 2", "Selesai Uji 1", "Selesai Uji 0"]
 
 
 def test_home_counts_programs_and_participants_of_this_year(client, serang):
-    from tests.factories import ParticipantFactory, ProgramFactory
-
     today = datetime.date.today()
     this_year = ProgramFactory(start_date=today.replace(month=1, day=1))
     ParticipantFactory(program=this_year)

@@ -1,19 +1,55 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
+from django.utils import timezone
 
 from common.templatetags.portal_format import ribuan, rupiah
 from cooperatives.models import Cooperative
 from programs.models import Participant, Program
+from tests.factories import (
+    ApplicantFactory,
+    CooperativeFactory,
+    MarketFactory,
+    OpenProgramFactory,
+    ParticipantFactory,
+    PersonFactory,
+    ProgramFactory,
+)
 from umkm_portal.dashboard import build_dashboard
 
 pytestmark = pytest.mark.django_db
 
+TODAY = datetime.date(2026, 12, 1)  # the latest RAT due is for book year 2025
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
 
 @pytest.fixture
-def demo(serang):
-    call_command("load_demo_data", "--enterprises", "20", verbosity=0)
+def morning(serang, kecamatan):
+    """One program running, one open for registration with three applicants, one coming, one held
+    earlier this year (these reach Petir only), one last year (reaching Kragilan); three
+    cooperatives of which two are late with their RAT."""
+    running = ProgramFactory(slug="berjalan", start_date=days(-1), end_date=days(1))
+    ParticipantFactory.create_batch(
+        2, program=running, status=Participant.Status.SELECTED, person__kecamatan=kecamatan["Petir"]
+    )
+    open_program = ProgramFactory(
+        slug="dibuka", start_date=days(48), registration_open=True, registration_closes_on=days(34)
+    )
+    for status in ["mendaftar", "mendaftar", "mendaftar", "ditolak"]:
+        ParticipantFactory(program=open_program, status=status)
+    ProgramFactory(slug="akan-datang", start_date=days(97))
+    this_year = ProgramFactory(slug="awal-tahun", start_date=datetime.date(TODAY.year, 3, 2))
+    ParticipantFactory(program=this_year, person=PersonFactory(kecamatan=kecamatan["Petir"]))
+    ParticipantFactory(program=this_year, person=PersonFactory(kecamatan=kecamatan["Ciomas"]), status="mundur")
+    last_year = ProgramFactory(slug="tahun-lalu", start_date=datetime.date(TODAY.year - 1, 6, 1))
+    ParticipantFactory(program=last_year, person=PersonFactory(kecamatan=kecamatan["Kragilan"]))
+    CooperativeFactory(last_rat_book_year=2025)
+    CooperativeFactory(name="Koperasi Terlambat", last_rat_book_year=2023)
+    CooperativeFactory(name="Koperasi Belum RAT", last_rat_book_year=None)
+    MarketFactory()
 
 
 def test_rupiah_and_thousands_the_indonesian_way():
@@ -24,37 +60,38 @@ def test_rupiah_and_thousands_the_indonesian_way():
     assert ribuan(100000) == "100.000"
 
 
-def test_dashboard_shows_the_mornings_work_in_a_fixed_number_of_queries(demo, django_assert_num_queries):
-    today = datetime.date(2026, 12, 1)
+def test_dashboard_shows_the_mornings_work_in_a_fixed_number_of_queries(morning, django_assert_num_queries):
     with django_assert_num_queries(11):
-        dashboard = build_dashboard(today)
-    assert [p.slug for p in dashboard.upcoming] == [
-        "pelatihan-kemasan-dan-label-pangan-2027",
-        "pendampingan-sertifikasi-halal-2027",
-    ]
-    assert [(p.slug, p.applicants) for p in dashboard.open_registrations] == [
-        ("pelatihan-kemasan-dan-label-pangan-2027", 12)
-    ]
-    assert dashboard.rat_overdue_count == Cooperative.objects.rat_overdue(today).count() > 0
-    assert dashboard.totals["cooperatives"] == 819
-    # No program in 2026 yet: every kecamatan of the district is still to be reached.
-    assert dashboard.kecamatan_total == 29
-    assert len(dashboard.kecamatan_not_reached) == 29
+        dashboard = build_dashboard(TODAY)
+    assert [p.slug for p in dashboard.running] == ["berjalan"]
+    assert [(p.slug, p.cohort_size) for p in dashboard.running] == [("berjalan", 2)]
+    assert [p.slug for p in dashboard.upcoming] == ["dibuka", "akan-datang"]
+    assert [(p.slug, p.applicants) for p in dashboard.open_registrations] == [("dibuka", 3)]
+    assert dashboard.rat_overdue_count == Cooperative.objects.rat_overdue(TODAY).count() == 2
+    assert {c.name for c in dashboard.rat_overdue} == {"Koperasi Terlambat", "Koperasi Belum RAT"}
+    assert dashboard.totals["cooperatives"] == 3
+    assert dashboard.totals["programs"] == Program.objects.count() == 5
+    assert dashboard.totals["markets"] == 1
 
 
-def test_kecamatan_reached_this_year_drop_off_the_list(demo):
-    dashboard = build_dashboard(datetime.date(2025, 12, 1))
-    names = {name for _code, name in dashboard.kecamatan_not_reached}
-    reached = set(
-        Participant.objects.filter(program__start_date__year=2025).values_list("person__kecamatan__name", flat=True)
-    )
-    assert reached and not (reached & names)
-    assert len(names) == 29 - len(reached)
-    assert Program.objects.count() == dashboard.totals["programs"]
+def test_kecamatan_reached_this_year_drop_off_the_list(morning):
+    """Only a place taken in a program starting this year counts: Petir. Ciomas dropped out, and
+    Kragilan was reached last year."""
+    names = {name for _code, name in build_dashboard(TODAY).kecamatan_not_reached}
+    assert "Petir" not in names
+    assert {"Ciomas", "Kragilan"} <= names
+    assert len(names) == 29 - 1
+    # next year, nobody has been reached yet
+    assert len(build_dashboard(datetime.date(TODAY.year + 1, 1, 2)).kecamatan_not_reached) == 29
 
 
-def test_admin_index_shows_the_dashboard(admin_client, demo):
+def test_admin_index_shows_the_dashboard(admin_client, serang):
+    today = timezone.localdate()
+    ApplicantFactory(program=OpenProgramFactory(title="Pelatihan Kemasan Terbuka"))
+    CooperativeFactory(name="Koperasi Terlambat", last_rat_book_year=today.year - 4)
     page = admin_client.get("/admin/").text
     for panel in ("dashboard-totals", "dashboard-running", "dashboard-registrations", "dashboard-rat"):
         assert f'id="{panel}"' in page
-    assert "Koperasi terlambat RAT" in page
+    assert "Koperasi terlambat RAT: 1" in page
+    assert "Koperasi Terlambat" in page
+    assert "Pelatihan Kemasan Terbuka" in page
