@@ -211,3 +211,24 @@ def test_demo_needs_regions_first(db):
 
     with pytest.raises(CommandError, match="Load the regions first"):
         call_command("load_demo_data")
+
+
+def test_every_bulk_loaded_record_has_its_first_history_row(demo):
+    from enterprises.models import AnnualReport
+    from umkm_portal.demo import DEMO_HISTORY_REASON
+
+    for model in (Person, Enterprise, AnnualReport, Participant, Cooperative, RatRecord):
+        rows = model.history.values("id").annotate(n=Count("history_id"))
+        assert rows.count() == model.objects.count(), model
+        assert {row["n"] for row in rows} == {1}, model
+        assert set(model.history.values_list("history_type", "history_change_reason").distinct()) == {
+            ("+", DEMO_HISTORY_REASON)
+        }, model
+    build_demo()  # again, same day: no second history row
+    assert Person.history.count() == Person.objects.count()
+
+    person = Person.objects.order_by("pk").first()
+    person.full_name = "Nama Baru Contoh"
+    person.save()
+    latest, first = person.history.order_by("-history_id")[:2]
+    assert [change.field for change in latest.diff_against(first).changes] == ["full_name"]

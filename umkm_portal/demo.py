@@ -20,16 +20,21 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from common.history import add_initial_history
+from common.imports import LOOKUP_CHUNK, in_chunks
 from cooperatives.models import Cooperative, CooperativeKind, RatRecord
 from cooperatives.rules import latest_due_book_year
+from cooperatives.services import refresh_last_rat_book_years
 from enterprises.models import AnnualReport, Enterprise, Person, Sector
 from enterprises.rules import nik_birth_date, nik_sex, scale_class
+from enterprises.services import refresh_scale_classes
 from markets.models import FundingSource as MarketFunding
 from markets.models import Market, Relocation
 from programs.models import Bidang, FundingSource, Participant, Partner, Program, TargetGroup, Theme
 from regions.models import Desa, Kecamatan
 
 DISTRICT = "36.04"
+DEMO_HISTORY_REASON = "Dimuat dari data demo"
 BATCH = 2000
 DEFAULT_ENTERPRISES = 600
 
@@ -348,12 +353,7 @@ def _bulk(model, objects):
 
 
 def _ids_by(model, key, values):
-    mapping = {}
-    values = list(values)
-    for start in range(0, len(values), 900):  # under SQLite's variable limit
-        chunk = values[start : start + 900]
-        mapping.update(model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "id"))
-    return mapping
+    return dict(in_chunks(model.objects.values_list(key, "id"), key, values))
 
 
 def _enterprise_for(rng, person, index, registry_index=None):
@@ -560,17 +560,14 @@ def _bring_cooperatives_to(cooperatives):
     on a later day before). On a fresh load, or again on the same day, this only reads."""
     planned = {c.nik_koperasi: c.last_rat_book_year for c in cooperatives}
     stale = {}
-    for start in range(0, len(cooperatives), 900):  # under SQLite's variable limit
-        chunk = [c.nik_koperasi for c in cooperatives[start : start + 900]]
-        for nik, last_rat in Cooperative.objects.filter(nik_koperasi__in=chunk).values_list(
-            "nik_koperasi", "last_rat_book_year"
-        ):
-            if last_rat != planned[nik]:
-                stale.setdefault(planned[nik], []).append(nik)
+    existing = Cooperative.objects.values_list("nik_koperasi", "last_rat_book_year")
+    for nik, last_rat in in_chunks(existing, "nik_koperasi", planned):
+        if last_rat != planned[nik]:
+            stale.setdefault(planned[nik], []).append(nik)
     now = timezone.now()
     for last_rat, niks in stale.items():
-        for start in range(0, len(niks), 900):
-            chunk = niks[start : start + 900]
+        for start in range(0, len(niks), LOOKUP_CHUNK):
+            chunk = niks[start : start + LOOKUP_CHUNK]
             Cooperative.objects.filter(nik_koperasi__in=chunk).update(last_rat_book_year=last_rat, updated_at=now)
             later = RatRecord.objects.filter(cooperative__nik_koperasi__in=chunk)
             (later if last_rat is None else later.filter(book_year__gt=last_rat)).delete()
@@ -666,6 +663,13 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
         _build_cooperatives(regions, today)
         _build_markets(regions)
         _build_synthetic_participants(participants, enterprises)
+        # The rows above were written in bulk, around save(): derive the stored columns by the
+        # same functions every other write path uses, and give each record its first history
+        # row, so that the first edit of any record shows what changed.
+        refresh_scale_classes()
+        refresh_last_rat_book_years()
+        for model in (Person, Enterprise, AnnualReport, Participant, Cooperative, RatRecord):
+            add_initial_history(model, reason=DEMO_HISTORY_REASON)
     return DemoResult(
         kecamatan=len(regions.kecamatan),
         people=Person.objects.count(),
