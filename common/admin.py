@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from common.admin_tools import PersonalDataAdmin
 from common.models import ExportLog
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(PersonalDataAdmin):
     """Read-only record of every list that left the portal; visible to administrators (holders of
     common.view_exportlog), written only by the exports themselves."""
 

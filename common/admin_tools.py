@@ -1,21 +1,150 @@
-"""Pieces every app's admin shares: region filters, hiding personal identifiers, and an audit
-trail page that also lists the changes made to a record's inline rows."""
+"""Pieces every app's admin shares: region filters, hiding personal data, and an audit trail
+page that also lists the changes made to a record's inline rows."""
 
 import dataclasses
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+from common.permissions import EXPORT_LISTS
+from common.personal import can_see_personal_data, is_complete_value_search, personal_fields_of, reaches_personal_field
 
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 QUIET_HISTORY_FIELDS = {"updated_at"}
+# What a reader without the permission sees in place of a personal value on a history page.
+HIDDEN_VALUE = _("disembunyikan")
 
 
-def can_see_personal_identifiers(user):
-    return user.has_perm(PERSONAL_IDENTIFIERS)
+def _ordering_paths(item):
+    """The field paths an ordering entry names: "-nik", F("nik").desc(), Lower("address")…"""
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, F):
+        return [item.name]
+    paths = []
+    for source in getattr(item, "get_source_expressions", list)():
+        if source is not None:
+            paths += _ordering_paths(source)
+    return paths
+
+
+def _names_personal_field(model, item):
+    return any(reaches_personal_field(model, path) for path in _ordering_paths(item))
+
+
+class PersonalDataChangeList(ChangeList):
+    """A changelist whose ordering (the admin's, the model's, or `?o=` from the column headers)
+    never sorts by personal data for a reader who may not see it: a sort is a way to guess."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if can_see_personal_data(request.user):
+            return ordering
+        return [item for item in ordering if not _names_personal_field(self.model, item)]
+
+
+class PersonalDataAdmin(admin.ModelAdmin):
+    """Every portal ModelAdmin (PortalHistoryAdmin is built on it). Without the permission
+    enterprises.view_personal_identifiers, personal data (the models' PERSONAL_FIELDS, see
+    common.personal) is neither shown nor usable to narrow a list: such fields leave the forms,
+    columns, filters, orderings and search, and a lookup in the URL that reaches one, on this
+    model or through relations (`?nik__startswith=3`, `?person__phone__contains=08`), is refused
+    with a 400 (DisallowedModelAdminLookup). Searching by a complete NIK (`=nik`, an exact
+    match) stays open to every reader, so a clerk finds the person whose KTP is in hand."""
+
+    def may_see_personal_data(self, request):
+        return can_see_personal_data(request.user)
+
+    def hidden_fields(self, request):
+        return frozenset() if self.may_see_personal_data(request) else personal_fields_of(self.model)
+
+    def _shown(self, request, names):
+        if self.may_see_personal_data(request):
+            return list(names)
+        return [name for name in names if not (isinstance(name, str) and reaches_personal_field(self.model, name))]
+
+    # --- finding and sorting ---
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is None or not self.may_see_personal_data(request):
+            if reaches_personal_field(self.model, lookup):
+                return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if self.may_see_personal_data(request):
+            return fields
+        return [
+            field
+            for field in fields
+            if not reaches_personal_field(self.model, field) or is_complete_value_search(self.model, field)
+        ]
+
+    def get_ordering(self, request):
+        ordering = list(super().get_ordering(request) or ())
+        if self.may_see_personal_data(request):
+            return ordering
+        return [item for item in ordering if not _names_personal_field(self.model, item)]
+
+    def get_sortable_by(self, request):
+        return self._shown(request, super().get_sortable_by(request))
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if self.may_see_personal_data(request):
+            return filters
+        return [
+            item
+            for item in filters
+            if not reaches_personal_field(self.model, item[0] if isinstance(item, (list, tuple)) else item)
+        ]
+
+    def get_changelist(self, request, **kwargs):
+        return PersonalDataChangeList
+
+    # --- showing ---
+
+    def get_list_display(self, request):
+        return self._shown(request, super().get_list_display(request))
+
+    def get_list_display_links(self, request, list_display):
+        links = super().get_list_display_links(request, list_display)
+        if not links:
+            return links
+        return [link for link in links if link in list_display] or list(list_display)[:1]
+
+    def get_fields(self, request, obj=None):
+        return self._shown(request, super().get_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = self._shown(request, options["fields"])
+            if fields:
+                fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._shown(request, super().get_readonly_fields(request, obj))
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), *sorted(self.hidden_fields(request))]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        hidden = self.hidden_fields(request)
+        if hidden & set(form.base_fields):
+            # A field declared on the form class (PersonForm.nik) would otherwise stay on it,
+            # unrendered but validated and saved.
+            form = type(form.__name__, (form,), {})
+            form.base_fields = {name: field for name, field in form.base_fields.items() if name not in hidden}
+        return form
 
 
 class PortalKecamatanFilter(admin.RelatedFieldListFilter):
@@ -55,23 +184,30 @@ class DesaOfChosenKecamatanFilter(admin.RelatedFieldListFilter):
 
 
 class QuietHistoryContextHelper(HistoricalRecordContextHelper):
-    """Leaves out bookkeeping columns, and the hidden fields of a reader who may not see them."""
+    """Leaves out bookkeeping columns; the hidden fields of a reader who may not see them are
+    listed as changed, their values replaced by "disembunyikan"."""
 
     def __init__(self, model, historical_record, *, hidden_fields=(), **kwargs):
         super().__init__(model, historical_record, **kwargs)
-        self.hidden_fields = set(hidden_fields) | QUIET_HISTORY_FIELDS
+        self.hidden_fields = set(hidden_fields)
 
     def context_for_delta_changes(self, delta):
-        shown = [change for change in delta.changes if change.field not in self.hidden_fields]
+        shown = [change for change in delta.changes if change.field not in QUIET_HISTORY_FIELDS]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
 
+    def stringify_delta_change_values(self, change, old, new):
+        if change.field in self.hidden_fields:
+            return HIDDEN_VALUE, HIDDEN_VALUE
+        return super().stringify_delta_change_values(change, old, new)
 
-class PortalHistoryAdmin(SimpleHistoryAdmin):
-    """Every registry's admin: the audit trail on the record's page ("Riwayat"), fast lists.
 
-    `personal_fields` are shown, searched and listed only to staff with the permission
-    enterprises.view_personal_identifiers. `history_children` names inline models whose
-    changes are listed on the parent's history page: [(ChildModel, "fk_name", "label_field"), …].
+class PortalHistoryAdmin(PersonalDataAdmin, SimpleHistoryAdmin):
+    """Every registry's admin: the audit trail on the record's page ("Riwayat"), fast lists, and
+    personal data hidden from readers without the permission (PersonalDataAdmin), on the
+    history pages too.
+
+    `history_children` names inline models whose changes are listed on the parent's history
+    page: [(ChildModel, "fk_name", "label_field"), …].
     """
 
     show_full_result_count = False
@@ -82,34 +218,7 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
         """For actions with allowed_permissions=("export_lists",): the list exports."""
         return request.user.has_perm(EXPORT_LISTS)
 
-    personal_fields = ()
-    personal_search_fields = ()
     history_children = ()
-
-    def hidden_fields(self, request):
-        return () if can_see_personal_identifiers(request.user) else self.personal_fields
-
-    def get_exclude(self, request, obj=None):
-        return [*(super().get_exclude(request, obj) or ()), *self.hidden_fields(request)]
-
-    def get_list_display(self, request):
-        hidden = set(self.hidden_fields(request))
-        return [column for column in super().get_list_display(request) if column not in hidden]
-
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if can_see_personal_identifiers(request.user):
-            fields += list(self.personal_search_fields)
-        return fields
-
-    def get_fieldsets(self, request, obj=None):
-        hidden = set(self.hidden_fields(request))
-        fieldsets = []
-        for name, options in super().get_fieldsets(request, obj):
-            fields = [field for field in options["fields"] if field not in hidden]
-            if fields:
-                fieldsets.append((name, {**options, "fields": fields}))
-        return fieldsets
 
     def get_historical_record_context_helper(self, request, historical_record):
         return QuietHistoryContextHelper(self.model, historical_record, hidden_fields=self.hidden_fields(request))
@@ -131,7 +240,8 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
                 .select_related(*related)
                 .order_by("-history_date", "-history_id")[:200]
             )
+            masked = label_field in personal_fields_of(child_model) and not self.may_see_personal_data(request)
             for record in records:
-                record.label = getattr(record, label_field)
+                record.label = HIDDEN_VALUE if masked else getattr(record, label_field)
             sections.append({"title": child_model._meta.verbose_name_plural, "records": records})
         return sections

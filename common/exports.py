@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.permissions import EXPORT_LISTS, PERSONAL_IDENTIFIERS
+from common.personal import reaches_personal_field
 from common.spreadsheets import EXCEL_EPOCH
 
 CSV_ROWS_PER_CHUNK = 500
@@ -55,7 +56,8 @@ ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 @dataclass(frozen=True)
 class ExportDefinition:
     """What one kind of list contains. `identifiers`: paths written so spreadsheets keep every
-    digit; `personal`: paths shown only to staff with the personal-identifiers permission."""
+    digit; `personal`: paths shown only to staff with the personal-identifiers permission, besides
+    those reaching a field the models declare personal (Person.PERSONAL_FIELDS: birth year too)."""
 
     name: str
     model: type
@@ -64,8 +66,12 @@ class ExportDefinition:
     personal: frozenset = field(default_factory=frozenset)
     labels: dict = field(default_factory=dict)  # {path: {value: label}} for annotated columns
 
+    def is_personal(self, path):
+        """Declared personal here, or reaching a field the models declare personal (common.personal)."""
+        return path in self.personal or reaches_personal_field(self.model, path)
+
     def columns_for(self, *, personal):
-        return [(path, heading) for path, heading in self.columns if personal or path not in self.personal]
+        return [(path, heading) for path, heading in self.columns if personal or not self.is_personal(path)]
 
     def rows(self, queryset, columns):
         """Yield one list of Python values per object: choice labels instead of codes, None as ''.
@@ -358,7 +364,7 @@ def export_response(*, request, definition, queryset, file_format, description, 
         description=str(description)[:255],
         file_format=file_format,
         filters=filters or {},
-        personal_included=personal and any(path in definition.personal for path, _heading in columns),
+        personal_included=personal and any(definition.is_personal(path) for path, _heading in columns),
     )
     counter = _Counter(definition.rows(queryset, columns), log)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

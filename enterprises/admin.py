@@ -12,8 +12,6 @@ from enterprises.models import AnnualReport, Enterprise, Person
 from enterprises.rules import clean_nik
 from enterprises.services import refresh_scale_classes
 
-PERSON_PERSONAL_FIELDS = ("nik", "phone", "address")
-
 
 class PersonForm(forms.ModelForm):
     """The person form of the back office: a NIK already registered is named, not duplicated;
@@ -132,10 +130,9 @@ class PersonAdmin(PortalHistoryAdmin):
     list_display = ["full_name", "sex", "kecamatan", "desa", "nik", "phone"]
     list_select_related = ["kecamatan", "desa__kecamatan"]
     list_filter = [("kecamatan", PortalKecamatanFilter), ("desa", DesaOfChosenKecamatanFilter), "sex"]
-    search_fields = ["full_name"]
-    personal_fields = PERSON_PERSONAL_FIELDS
-    # Staff without the permission may still find a person by the exact NIK on the KTP in hand.
-    personal_search_fields = ["=phone"]
+    # Personal fields are searched only by their complete value, and the phone only by staff
+    # with the permission; the exact NIK on the KTP in hand finds the person for every reader.
+    search_fields = ["full_name", "=nik", "=phone"]
     sortable_by = ["full_name"]
     autocomplete_fields = ["kecamatan", "desa"]
     actions = [*person_export_actions]
@@ -147,9 +144,6 @@ class PersonAdmin(PortalHistoryAdmin):
         (_("Pemeriksaan data ganda"), {"fields": ["confirm_not_duplicate"]}),
     ]
 
-    def get_search_fields(self, request):
-        return [*super().get_search_fields(request), "=nik"]
-
     def get_queryset(self, request):
         # Also the changelist's joins: once a queryset has select_related, list_select_related is not applied.
         return super().get_queryset(request).select_related("kecamatan", "desa__kecamatan")
@@ -157,16 +151,6 @@ class PersonAdmin(PortalHistoryAdmin):
     def autocomplete_label(self, person):
         place = f"{person.desa.name}, {person.kecamatan.name}" if person.desa_id else person.kecamatan.name
         return f"{person.full_name} — {place}"
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        hidden = self.hidden_fields(request)
-        if hidden:
-            # The declared NIK field would otherwise stay on the form (unrendered, but validated).
-            form = type(form.__name__, (form,), {})
-            for name in hidden:
-                form.base_fields.pop(name, None)
-        return form
 
 
 class AnnualReportInline(admin.TabularInline):
@@ -195,8 +179,7 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
         "scale_class",
         "catalogue_consent",
     ]
-    search_fields = ["name", "=nib", "owner__full_name"]
-    personal_search_fields = ["=owner__phone"]
+    search_fields = ["name", "=nib", "owner__full_name", "=owner__nik", "=owner__phone"]
     sortable_by = ["name"]
     autocomplete_fields = ["owner", "kecamatan", "desa"]
     # Listed so the form reads name first: the inherited region fields would otherwise come first.
@@ -220,9 +203,6 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
     inlines = [AnnualReportInline]
     actions = [*enterprise_export_actions]
     history_children = [(AnnualReport, "enterprise", "year")]
-
-    def get_search_fields(self, request):
-        return [*super().get_search_fields(request), "=owner__nik"]
 
     def autocomplete_label(self, enterprise):
         return f"{enterprise.name} — {enterprise.owner.full_name}, {enterprise.kecamatan.name}"

@@ -334,7 +334,7 @@ def _read_enterprise(record, errors, person):
     values["name"] = name
     values.update(read_enterprise_identity(record, errors))
     values["products"] = clean_text(record.get("products"))
-    address = clean_text(record.get("enterprise_address")) or person["address"]
+    address = clean_text(record.get("enterprise_address"))  # never the owner's home address (personal)
     if len(address) > max_length(Enterprise, "address"):
         errors.add("enterprise_address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
     values["address"] = address

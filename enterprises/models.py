@@ -37,9 +37,16 @@ class PersonQuerySet(models.QuerySet):
 class Person(TimeStampedModel, LocatedModel):
     """A pelaku usaha: the person behind an enterprise, or a cooperative's member in a program.
 
-    NIK, phone and address are personal data (UU 27/2022): never public, and shown to staff
-    only with the `view_personal_identifiers` permission.
+    NIK, phone, home address and birth date are personal data (UU 27/2022): never public, and
+    shown to staff only with the `view_personal_identifiers` permission.
     """
+
+    # The portal's one declaration of personal data (common.personal): the admin, its history
+    # pages and the exports hide these, and refuse to filter, sort or search by them, to staff
+    # without the permission. Paths through relations (participant → person → nik) follow.
+    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_date", "birth_year"})
+    # Of those, what a clerk may still search by the complete value (exact match): the KTP in hand.
+    FINDABLE_BY_COMPLETE_VALUE = frozenset({"nik"})
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, db_index=True)
     nik = models.CharField(

@@ -260,7 +260,7 @@ class ParticipantAdmin(PortalHistoryAdmin):
         ProgramYearFilter,
         ("person__kecamatan", PortalKecamatanFilter),
     ]
-    search_fields = ["person__full_name", "program__title", "certificate_number"]
+    search_fields = ["person__full_name", "program__title", "certificate_number", "=person__nik"]
     sortable_by = ["status"]
     ordering = ["-id"]
     autocomplete_fields = ["program", "person", "enterprise", "cooperative"]
@@ -271,9 +271,6 @@ class ParticipantAdmin(PortalHistoryAdmin):
         "give_certificate_numbers",
         *participant_export_actions,
     ]
-
-    def get_search_fields(self, request):
-        return [*super().get_search_fields(request), "=person__nik"]
 
     @admin.display(description=_("kecamatan"))
     def kecamatan(self, obj):

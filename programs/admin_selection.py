@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises.rules import ScaleClass
 from programs import services
@@ -52,7 +53,7 @@ class FirstTimerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(admin.ModelAdmin):
+class ApplicantAdmin(PersonalDataAdmin):
     list_display = [
         "person_name",
         "reference",

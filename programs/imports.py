@@ -309,7 +309,6 @@ def _save_new_enterprises(rows, *, user, reason):
                 owner_id=row.data["person_id"],
                 kecamatan=person["kecamatan"],
                 desa_id=person["desa_id"],
-                address=person["address"],
             )
         row.data["enterprise_key"] = key
     created = Enterprise.objects.bulk_create(list(new.values()), batch_size=1000)

@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from common.admin_tools import PortalKecamatanFilter
+from common.admin_tools import PersonalDataAdmin, PortalKecamatanFilter
 from regions.models import Desa, Kabupaten, Kecamatan
 
 
 @admin.register(Kabupaten)
-class KabupatenAdmin(admin.ModelAdmin):
+class KabupatenAdmin(PersonalDataAdmin):
     list_display = ["code", "name", "province_name"]
     search_fields = ["code", "name"]
     sortable_by = ["code"]
 
 
 @admin.register(Kecamatan)
-class KecamatanAdmin(admin.ModelAdmin):
+class KecamatanAdmin(PersonalDataAdmin):
     list_display = ["code", "name", "kabupaten"]
     list_select_related = ["kabupaten"]
     search_fields = ["code", "name"]
@@ -21,7 +21,7 @@ class KecamatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Desa)
-class DesaAdmin(admin.ModelAdmin):
+class DesaAdmin(PersonalDataAdmin):
     list_display = ["code", "name", "kind", "kecamatan"]
     list_select_related = ["kecamatan"]
     search_fields = ["code", "name", "kecamatan__name"]

@@ -57,7 +57,6 @@ class EnterpriseFactory(DjangoModelFactory):
     sector = Sector.KULINER
     products = "keripik uji"
     kecamatan = factory.LazyAttribute(lambda o: o.owner.kecamatan)
-    address = factory.LazyAttribute(lambda o: o.owner.address)
     catalogue_consent = True
     public_contact = factory.Sequence(lambda n: f"Instagram @usaha_uji_{n}")
 

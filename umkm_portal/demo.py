@@ -368,7 +368,6 @@ def _enterprise_for(rng, person, index, registry_index=None):
         products=product,
         kecamatan_id=person.kecamatan_id,
         desa_id=person.desa_id,
-        address=person.address,
         nib=f"9{index:012d}",
         pirt_number=f"P-IRT 2{index % 1000:03d}3604{index:06d}"
         if sector == Sector.KULINER and rng.random() < 0.4

@@ -9,7 +9,9 @@ LIST = "/umkm/"
 
 
 def test_only_consenting_enterprises_with_public_fields_only(client, serang):
-    shown = EnterpriseFactory(name="Emping Bu Siti", products="emping melinjo", public_contact="IG @emping_siti")
+    shown = EnterpriseFactory(
+        name="Emping Bu Siti", products="emping melinjo", public_contact="IG @emping_siti", address="Kios Pasar Uji 5"
+    )
     hidden = EnterpriseFactory(name="Usaha Tanpa Izin", catalogue_consent=False)
     for url in (LIST, reverse("enterprises:catalogue_detail", args=[shown.pk])):
         text = client.get(url).text
