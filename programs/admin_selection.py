@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises.rules import ScaleClass
-from programs import services
+from programs import places, services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
 from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
@@ -188,7 +188,7 @@ class ApplicantAdmin(PersonalDataAdmin):
     def select_applicants(self, request, queryset):
         try:
             result = services.select(participant_ids=queryset.values_list("pk", flat=True))
-        except services.QuotaExceeded as refused:
+        except places.QuotaExceeded as refused:
             self.message_user(request, refused.message, messages.ERROR)
             return
         self.message_user(
@@ -244,7 +244,7 @@ class ApplicantAdmin(PersonalDataAdmin):
                         "pk", flat=True
                     )
                 )
-            except services.QuotaExceeded as refused:
+            except places.QuotaExceeded as refused:
                 self.message_user(request, refused.message, messages.ERROR)
                 return HttpResponseRedirect(request.path)
             self.message_user(
