@@ -30,6 +30,7 @@ from enterprises.imports import (
     read_enterprise_identity,
     save_people,
 )
+from enterprises.matching import EnterpriseIndex, fold_name
 from enterprises.models import Enterprise
 from enterprises.services import refresh_scale_classes
 from programs import places
@@ -160,7 +161,7 @@ def plan_participant_import(*, program, table, check_quota=True):
     people = existing_people(row.nik for row in rows if row.nik)
     person_ids = [person.pk for person in people.values()]
     enrolled = set(in_chunks(program.participants.values_list("person_id", flat=True), "person_id", person_ids))
-    enterprises_by_nib, enterprises_by_owner = _enterprise_lookups(rows, person_ids)
+    index = EnterpriseIndex(nibs=[row.data["participation"]["enterprise"]["nib"] for row in rows], owner_ids=person_ids)
     for row in rows:
         person = people.get(row.nik)
         if person and person.pk in enrolled and not row.errors:
@@ -182,10 +183,12 @@ def plan_participant_import(*, program, table, check_quota=True):
         else:
             row.action = ParticipantAction.NEW_PERSON
         enterprise = participation["enterprise"]
-        if enterprise["nib"] and enterprise["nib"] in enterprises_by_nib:
-            participation["enterprise_id"] = enterprises_by_nib[enterprise["nib"]]
-        elif person and enterprise["name"] and (person.pk, enterprise["name"].lower()) in enterprises_by_owner:
-            participation["enterprise_id"] = enterprises_by_owner[(person.pk, enterprise["name"].lower())]
+        # Staff's list: a NIB links its enterprise even when the participant is not its owner.
+        match = index.match(
+            nib=enterprise["nib"], owner_id=person and person.pk, name=enterprise["name"], nib_of_any_owner=True
+        )
+        if match.enterprise_id:
+            participation["enterprise_id"] = match.enterprise_id
         elif enterprise["nib"] and not enterprise["name"]:
             RowErrors(row, table.columns, PARTICIPANT_LABELS).add(
                 "nib",
@@ -213,17 +216,6 @@ def _check_quota(program, rows, columns):
         refused = places.QuotaExceeded(program=program, places_left=left, asked=len(holding))
         RowErrors(row, columns, PARTICIPANT_LABELS).add("status", refused.message)
         row.action = ParticipantAction.ERROR
-
-
-def _enterprise_lookups(rows, person_ids):
-    nibs = sorted({row.data["participation"]["enterprise"]["nib"] for row in rows} - {None})
-    by_nib = dict(in_chunks(Enterprise.objects.values_list("nib", "pk"), "nib", nibs))
-    by_owner = {}
-    for pk, owner_id, name in in_chunks(
-        Enterprise.objects.values_list("pk", "owner_id", "name"), "owner_id", person_ids
-    ):
-        by_owner.setdefault((owner_id, name.lower()), pk)
-    return by_nib, by_owner
 
 
 def _read_participation(record, errors, cooperatives):
@@ -327,7 +319,7 @@ def _save_new_enterprises(rows, *, user, reason):
         key = (
             ("nib", enterprise["nib"])
             if enterprise["nib"]
-            else ("owner", row.data["person_id"], enterprise["name"].lower())
+            else ("owner", row.data["person_id"], fold_name(enterprise["name"]))
         )
         if key not in new:
             person = row.data["person"]

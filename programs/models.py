@@ -341,6 +341,9 @@ class Participant(TimeStampedModel):
         help_text=_("Saat pendaftar menyetujui pemrosesan data pribadinya (UU 27/2022)."),
     )
     motivation = models.TextField(_("motivasi"), blank=True)
+    # The NIB as the applicant typed it: linked only when it is the applicant's own enterprise's,
+    # so the selection desk can show a NIB that belongs to another owner (programs.services).
+    nib_given = models.CharField(_("NIB yang diisi pendaftar"), max_length=13, blank=True, editable=False)
     turnover_band = models.CharField(
         _("omzet setahun (menurut pendaftar)"), max_length=10, choices=TurnoverBand.choices, blank=True
     )

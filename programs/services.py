@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.matching import match_enterprise, people_by_nik
 from enterprises.models import Enterprise, Person
 from programs import places, rules
 from programs.models import Participant, Program
@@ -101,6 +102,7 @@ def _apply_once(program_id, application, now):
         program=program,
         person=person,
         enterprise=_enterprise_for(person, application),
+        nib_given=application.nib or "",
         status=Participant.Status.APPLIED,
         reference_code=new_reference_code(),
         applied_at=now,
@@ -121,7 +123,7 @@ def _apply_once(program_id, application, now):
 
 
 def _person_for(application):
-    person = Person.objects.filter(nik=application.nik).first()
+    person = people_by_nik([application.nik]).get(application.nik)
     if person is None:
         person = Person(
             full_name=application.full_name,
@@ -155,15 +157,16 @@ def _person_for(application):
 
 
 def _enterprise_for(person, application):
-    if application.nib:
-        enterprise = Enterprise.objects.filter(nib=application.nib).first()
-        if enterprise is not None:
-            return enterprise
-    same_name = Enterprise.objects.filter(owner=person, name__iexact=application.enterprise_name)
-    enterprise = same_name.order_by("id").first()
-    if enterprise is not None:
-        if application.nib and not enterprise.nib:
-            enterprise.nib = application.nib
+    """The applicant's enterprise (enterprises.matching): by NIB when it is theirs, else by their
+    enterprise of the same name, else a new one. A NIB that belongs to another owner's enterprise
+    is not linked (anyone may type a NIB); the participant keeps it as given (`nib_given`) and the
+    selection desk shows the conflict."""
+    nib = application.nib
+    match = match_enterprise(nib=nib, owner=person, name=application.enterprise_name)
+    if match.enterprise_id is not None:
+        enterprise = Enterprise.objects.get(pk=match.enterprise_id)
+        if nib and not enterprise.nib and not match.nib_registered:
+            enterprise.nib = nib
             enterprise.save(update_fields=["nib", "updated_at"])
         return enterprise
     enterprise = Enterprise(
@@ -173,14 +176,18 @@ def _enterprise_for(person, application):
         products=application.products,
         kecamatan_id=application.kecamatan_id,
         desa_id=application.desa_id,
-        nib=application.nib or None,
+        nib=None if match.nib_registered else nib,
     )
     enterprise.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             enterprise.save()
     except IntegrityError:  # the same NIB was registered a moment ago by another request
-        enterprise = Enterprise.objects.get(nib=application.nib)
+        taken = Enterprise.objects.get(nib=nib)
+        if taken.owner_id == person.pk:
+            return taken
+        enterprise.pk, enterprise.nib = None, None
+        enterprise.save()
     return enterprise
 
 
