@@ -24,12 +24,12 @@ from common.imports import (
     ImportRejected,
     RowErrors,
     RowPlan,
-    in_chunks,
     max_length,
     read_choice,
     read_count,
 )
 from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
+from enterprises.matching import EnterpriseIndex, fold_name, people_by_nik
 from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
 from enterprises.rules import nik_birth_date, nik_sex, validate_nik
 from enterprises.services import refresh_scale_classes
@@ -72,9 +72,7 @@ SEX_WORDS = {
 MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
-def existing_people(niks):
-    """{nik: Person} for the NIKs already registered."""
-    return {person.nik: person for person in in_chunks(Person.objects.all(), "nik", niks)}
+existing_people = people_by_nik  # the name the imports have used
 
 
 class PersonReader:
@@ -285,7 +283,7 @@ def plan_enterprise_import(*, table):
         if enterprise["nib"]:
             keys.append((("nib", enterprise["nib"]), "nib"))
         if person["nik"] and enterprise["name"]:
-            keys.append((("owner", person["nik"], enterprise["name"].lower()), "enterprise_name"))
+            keys.append((("owner", person["nik"], fold_name(enterprise["name"])), "enterprise_name"))
         for key, field_name in keys:
             if key in seen:
                 errors.add(field_name, _("UMKM ini sudah muncul di baris %(row)s berkas ini.") % {"row": seen[key]})
@@ -296,14 +294,9 @@ def plan_enterprise_import(*, table):
         row.data = {"person": person, "enterprise": enterprise}
         rows.append(row)
     people = existing_people(row.nik for row in rows if not row.errors)
-    nibs = [row.data["enterprise"]["nib"] for row in rows]
-    registered_nibs = set(in_chunks(Enterprise.objects.values_list("nib", flat=True), "nib", nibs))
-    owned = {
-        (owner_id, name.lower())
-        for owner_id, name in in_chunks(
-            Enterprise.objects.values_list("owner_id", "name"), "owner_id", [person.pk for person in people.values()]
-        )
-    }
+    index = EnterpriseIndex(
+        nibs=[row.data["enterprise"]["nib"] for row in rows], owner_ids=[person.pk for person in people.values()]
+    )
     for row in rows:
         if row.errors:
             row.action = EnterpriseAction.ERROR
@@ -312,7 +305,8 @@ def plan_enterprise_import(*, table):
         person = people.get(row.nik)
         if person:
             row.data["person_id"] = person.pk
-        if enterprise["nib"] in registered_nibs or (person and (person.pk, enterprise["name"].lower()) in owned):
+        match = index.match(nib=enterprise["nib"], owner_id=person and person.pk, name=enterprise["name"])
+        if match.enterprise_id or match.nib_registered:  # a registered NIB is never added twice
             row.action = EnterpriseAction.EXISTING
         else:
             row.action = EnterpriseAction.NEW_FOR_OWNER if person else EnterpriseAction.NEW

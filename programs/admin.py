@@ -1,8 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
-from programs import cohort
+from programs import cohort, places
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
@@ -50,26 +48,21 @@ class ParticipantInlineForm(forms.ModelForm):
 
 class ParticipantInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        """The cohort entered on the program page may not hold more places than the quota (the
-        selection desk's services.select enforces the same for applicants)."""
+        """The cohort entered on the program page may not hold more places than the quota: checked
+        by places.give_places under the program's row lock, inside the admin's transaction that
+        then saves the cohort."""
         super().clean()
-        if any(self.errors) or not self.instance.quota:
+        if any(self.errors):
             return
-        holding = [
-            form
+        changes = [
+            (form.instance.pk, None if form.cleaned_data.get("DELETE") else form.cleaned_data.get("status"))
             for form in self.forms
             if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("status") in Participant.TAKING_PART
         ]
-        if len(holding) > self.instance.quota:
-            raise ValidationError(
-                _(
-                    "Kuota pelatihan ini %(quota)s tempat, tetapi %(count)s peserta berstatus terpilih, hadir "
-                    "atau lulus. Naikkan kuota atau ubah status sebagian peserta."
-                ),
-                params={"quota": self.instance.quota, "count": len(holding)},
-            )
+        try:
+            places.give_places(program=self.instance, changes=changes, quota=self.instance.quota)
+        except places.QuotaExceeded as refused:
+            raise ValidationError(refused.message, code="quota") from None
 
 
 class ParticipantInline(admin.TabularInline):
@@ -144,22 +137,11 @@ class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
         return fieldsets
 
     def get_queryset(self, request):
-        in_cohort = (
-            Participant.objects.filter(program=OuterRef("pk"), status__in=Participant.TAKING_PART)
-            .order_by()
-            .values("program")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(cohort_size=Coalesce(Subquery(in_cohort, output_field=IntegerField()), 0))
-        )
+        return super().get_queryset(request).with_places_taken()
 
     @admin.display(description=_("peserta/kuota"))
     def cohort_vs_quota(self, obj):
-        return f"{obj.cohort_size}/{obj.quota}"
+        return f"{obj.places_taken}/{obj.quota}"
 
     @admin.display(description=_("ringkasan angkatan"))
     def cohort_summary_display(self, obj):
@@ -191,17 +173,16 @@ class ParticipantForm(forms.ModelForm):
         fields = ["program", "person", "enterprise", "cooperative", "status", "attendance_days", "certificate_number"]
 
     def clean(self):
-        """Giving one participant a place (terpilih, hadir, lulus) needs a free place in the quota."""
+        """Giving one participant a place (terpilih, hadir, lulus) needs a free place in the quota:
+        places.give_places locks the program's row inside the admin's transaction that then saves."""
         cleaned = super().clean()
-        program, status = cleaned.get("program"), cleaned.get("status")
-        already_holding = self.instance.pk and self.instance.status in Participant.TAKING_PART
-        if program and status in Participant.TAKING_PART and not already_holding:
-            taken = program.participants.filter(status__in=Participant.TAKING_PART).count()
-            if taken >= program.quota:
-                raise ValidationError(
-                    _("Kuota %(program)s (%(quota)s tempat) sudah penuh; peserta ini tidak dapat diberi tempat."),
-                    params={"program": program.title, "quota": program.quota},
-                )
+        program = cleaned.get("program") or (self.instance.program if self.instance.program_id else None)
+        status = cleaned.get("status", self.instance.status)
+        if program and status:
+            try:
+                places.give_places(program=program, changes=[(self.instance.pk, status)])
+            except places.QuotaExceeded as refused:
+                raise ValidationError(refused.message, code="quota") from None
         return cleaned
 
 
@@ -277,7 +258,11 @@ class ParticipantAdmin(PortalHistoryAdmin):
         return obj.person.kecamatan
 
     def _set_status(self, request, queryset, status):
-        result = cohort.set_status(participants=queryset, status=status, user=request.user)
+        try:
+            result = cohort.set_status(participants=queryset, status=status, user=request.user)
+        except places.QuotaExceeded as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext(

@@ -21,8 +21,9 @@ from django.utils.translation import ngettext
 
 from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
+from enterprises.models import Enterprise
 from enterprises.rules import ScaleClass
-from programs import services
+from programs import places, services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
 from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
@@ -64,6 +65,7 @@ class ApplicantAdmin(PersonalDataAdmin):
         "scale",
         "earlier_trainings",
         "first_time",
+        "nib_conflict",
         "applied_at",
     ]
     list_display_links = ["person_name"]
@@ -84,6 +86,7 @@ class ApplicantAdmin(PersonalDataAdmin):
         "applied_at",
         "consent_given_at",
         "turnover_band",
+        "nib_given",
         "motivation",
     ]
     readonly_fields = fields
@@ -106,6 +109,10 @@ class ApplicantAdmin(PersonalDataAdmin):
             .select_related("program", "person__kecamatan", "enterprise")
             .annotate(
                 first_timer=~Exists(elsewhere),
+                # the NIB typed on the public form is another owner's enterprise's (not linked)
+                nib_of_other_owner=Exists(
+                    Enterprise.objects.filter(nib=OuterRef("nib_given")).exclude(owner_id=OuterRef("person_id"))
+                ),
                 scale=Coalesce(NullIf("enterprise__scale_class", Value("")), band_scale),
             )
             .prefetch_related(Prefetch("person__participations", queryset=earlier, to_attr="trainings"))
@@ -182,13 +189,17 @@ class ApplicantAdmin(PersonalDataAdmin):
     def first_time(self, obj):
         return obj.first_timer
 
+    @admin.display(description=_("NIB milik pemilik lain"), boolean=True)
+    def nib_conflict(self, obj):
+        return obj.nib_of_other_owner
+
     # --- actions ---
 
     @admin.action(description=_("Pilih sebagai peserta (terpilih)"), permissions=["change"])
     def select_applicants(self, request, queryset):
         try:
             result = services.select(participant_ids=queryset.values_list("pk", flat=True))
-        except services.QuotaExceeded as refused:
+        except places.QuotaExceeded as refused:
             self.message_user(request, refused.message, messages.ERROR)
             return
         self.message_user(
@@ -244,7 +255,7 @@ class ApplicantAdmin(PersonalDataAdmin):
                         "pk", flat=True
                     )
                 )
-            except services.QuotaExceeded as refused:
+            except places.QuotaExceeded as refused:
                 self.message_user(request, refused.message, messages.ERROR)
                 return HttpResponseRedirect(request.path)
             self.message_user(

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from enterprises.models import Sex
-from programs.models import Participant, TargetGroup
+from programs import places
+from programs.models import Participant, Program, TargetGroup
+from programs.rules import places_left
 
 Status = Participant.Status
 
@@ -38,11 +40,11 @@ class CohortSummary:
 
     @property
     def places_left(self):
-        return max(0, self.quota - self.in_cohort)
+        return places_left(quota=self.quota, taken=self.in_cohort)
 
     @property
     def over_quota(self):
-        return self.in_cohort > self.quota
+        return bool(self.quota) and self.in_cohort > self.quota
 
 
 def cohort_summary(program):
@@ -87,13 +89,20 @@ class StatusChange:
 
 def set_status(*, participants, status, user=None):
     """Gives `status` to every participant allowed to move to it (ALLOWED_FROM); the others are
-    left as they are and counted. Recorded in the audit trail as `user`'s change."""
+    left as they are and counted. Recorded in the audit trail as `user`'s change. Goes through
+    places.give_places for each program (locked in primary-key order before the participants'
+    rows), so a status that holds a place is never given beyond the quota: QuotaExceeded, and
+    nothing changes."""
     if status not in ALLOWED_FROM:
         raise ValidationError(_("Status ini tidak dapat diberikan secara massal."))
     with transaction.atomic():
+        program_ids = sorted(set(participants.order_by().values_list("program_id", flat=True)))
+        list(Program.objects.select_for_update().filter(pk__in=program_ids).order_by("pk").values_list("pk"))
         rows = list(participants.select_for_update())
         already = sum(1 for p in rows if p.status == status)
         movable = [p for p in rows if p.status in ALLOWED_FROM[status] and p.status != status]
+        for program in Program.objects.filter(pk__in=program_ids).order_by("pk"):
+            places.give_places(program=program, changes=[(p.pk, status) for p in movable if p.program_id == program.pk])
         now = timezone.now()
         for participant in movable:
             participant.status = status

@@ -30,9 +30,12 @@ from enterprises.imports import (
     read_enterprise_identity,
     save_people,
 )
+from enterprises.matching import EnterpriseIndex, fold_name
 from enterprises.models import Enterprise
 from enterprises.services import refresh_scale_classes
+from programs import places
 from programs.models import Participant, Program
+from programs.rules import places_left
 
 PARTICIPANT_FIELDS = {
     **PERSON_FIELDS,
@@ -84,6 +87,9 @@ class ParticipantAction(models.TextChoices):
     ERROR = "galat", gettext_lazy("galat")
 
 
+ENROLLING = (ParticipantAction.NEW_PERSON, ParticipantAction.EXISTING_PERSON)
+
+
 class _Cooperatives:
     """Cooperatives by Nomor Induk Koperasi or exact name; loaded once, only if the file names any."""
 
@@ -122,9 +128,11 @@ class _Cooperatives:
         return None
 
 
-def plan_participant_import(*, program, table):
+def plan_participant_import(*, program, table, check_quota=True):
     """What importing `table` into `program` would do, row by row. Reads only; the number of
-    queries grows with the file in chunks of 900 rows, not per row."""
+    queries grows with the file in chunks of 900 rows, not per row. Rows with a status that holds
+    a place (terpilih, hadir, lulus) count against the quota: the row where it runs out carries
+    the quota sentence (`import_participants` checks again under the program's lock)."""
     reader = PersonReader()
     cooperatives = _Cooperatives()
     certificates_taken = set(
@@ -153,7 +161,7 @@ def plan_participant_import(*, program, table):
     people = existing_people(row.nik for row in rows if row.nik)
     person_ids = [person.pk for person in people.values()]
     enrolled = set(in_chunks(program.participants.values_list("person_id", flat=True), "person_id", person_ids))
-    enterprises_by_nib, enterprises_by_owner = _enterprise_lookups(rows, person_ids)
+    index = EnterpriseIndex(nibs=[row.data["participation"]["enterprise"]["nib"] for row in rows], owner_ids=person_ids)
     for row in rows:
         person = people.get(row.nik)
         if person and person.pk in enrolled and not row.errors:
@@ -175,10 +183,12 @@ def plan_participant_import(*, program, table):
         else:
             row.action = ParticipantAction.NEW_PERSON
         enterprise = participation["enterprise"]
-        if enterprise["nib"] and enterprise["nib"] in enterprises_by_nib:
-            participation["enterprise_id"] = enterprises_by_nib[enterprise["nib"]]
-        elif person and enterprise["name"] and (person.pk, enterprise["name"].lower()) in enterprises_by_owner:
-            participation["enterprise_id"] = enterprises_by_owner[(person.pk, enterprise["name"].lower())]
+        # Staff's list: a NIB links its enterprise even when the participant is not its owner.
+        match = index.match(
+            nib=enterprise["nib"], owner_id=person and person.pk, name=enterprise["name"], nib_of_any_owner=True
+        )
+        if match.enterprise_id:
+            participation["enterprise_id"] = match.enterprise_id
         elif enterprise["nib"] and not enterprise["name"]:
             RowErrors(row, table.columns, PARTICIPANT_LABELS).add(
                 "nib",
@@ -186,6 +196,8 @@ def plan_participant_import(*, program, table):
                 % {"value": enterprise["nib"]},
             )
             row.action = ParticipantAction.ERROR
+    if check_quota:
+        _check_quota(program, rows, table.columns)
     return ImportPlan(
         rows=rows,
         action_labels=dict(ParticipantAction.choices),
@@ -194,15 +206,16 @@ def plan_participant_import(*, program, table):
     )
 
 
-def _enterprise_lookups(rows, person_ids):
-    nibs = sorted({row.data["participation"]["enterprise"]["nib"] for row in rows} - {None})
-    by_nib = dict(in_chunks(Enterprise.objects.values_list("nib", "pk"), "nib", nibs))
-    by_owner = {}
-    for pk, owner_id, name in in_chunks(
-        Enterprise.objects.values_list("pk", "owner_id", "name"), "owner_id", person_ids
-    ):
-        by_owner.setdefault((owner_id, name.lower()), pk)
-    return by_nib, by_owner
+def _check_quota(program, rows, columns):
+    holding = [
+        row for row in rows if row.action in ENROLLING and places.holds_place(row.data["participation"]["status"])
+    ]
+    left = places_left(quota=program.quota, taken=places.places_taken(program))
+    if left is not None and len(holding) > left:
+        row = holding[left]
+        refused = places.QuotaExceeded(program=program, places_left=left, asked=len(holding))
+        RowErrors(row, columns, PARTICIPANT_LABELS).add("status", refused.message)
+        row.action = ParticipantAction.ERROR
 
 
 def _read_participation(record, errors, cooperatives):
@@ -251,39 +264,47 @@ def import_participants(*, program, table, user=None, source=""):
     with transaction.atomic():
         # One import per program at a time: a second confirmation waits, then finds the rows there.
         Program.objects.select_for_update().filter(pk=program.pk).first()
-        plan = plan_participant_import(program=program, table=table)
+        plan = plan_participant_import(program=program, table=table, check_quota=False)  # give_places checks
         if plan.has_errors:
             raise ImportRejected(plan)
-        to_enrol = [
-            row for row in plan.rows if row.action in (ParticipantAction.NEW_PERSON, ParticipantAction.EXISTING_PERSON)
-        ]
+        to_enrol = [row for row in plan.rows if row.action in ENROLLING]
         try:
-            with transaction.atomic():
-                person_ids = save_people(to_enrol, user=user, reason=reason)
-                for row in to_enrol:
-                    row.data["person_id"] = row.data.get("person_id") or person_ids[row.nik]
-                _save_new_enterprises(to_enrol, user=user, reason=reason)
-                participants = Participant.objects.bulk_create(
-                    [
-                        Participant(
-                            program=program,
-                            person_id=row.data["person_id"],
-                            enterprise_id=row.data["participation"]["enterprise_id"],
-                            cooperative_id=row.data["participation"]["cooperative_id"],
-                            status=row.data["participation"]["status"],
-                            attendance_days=row.data["participation"]["attendance_days"],
-                            certificate_number=row.data["participation"]["certificate_number"],
-                        )
-                        for row in to_enrol
-                    ],
-                    batch_size=1000,
-                )
-                add_initial_history(Participant, [participant.pk for participant in participants], reason, user=user)
+            places.give_places(
+                program=program,
+                changes=[(None, row.data["participation"]["status"]) for row in to_enrol],
+                write=lambda _locked: _enrol(program, to_enrol, user=user, reason=reason),
+            )
+        except places.QuotaExceeded as refused:
+            raise ImportRejected(plan, refused.message) from None
         except IntegrityError as error:
             raise ImportRejected(
                 plan, _("Data berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya.")
             ) from error
     return plan
+
+
+def _enrol(program, rows, *, user, reason):
+    with transaction.atomic():
+        person_ids = save_people(rows, user=user, reason=reason)
+        for row in rows:
+            row.data["person_id"] = row.data.get("person_id") or person_ids[row.nik]
+        _save_new_enterprises(rows, user=user, reason=reason)
+        participants = Participant.objects.bulk_create(
+            [
+                Participant(
+                    program=program,
+                    person_id=row.data["person_id"],
+                    enterprise_id=row.data["participation"]["enterprise_id"],
+                    cooperative_id=row.data["participation"]["cooperative_id"],
+                    status=row.data["participation"]["status"],
+                    attendance_days=row.data["participation"]["attendance_days"],
+                    certificate_number=row.data["participation"]["certificate_number"],
+                )
+                for row in rows
+            ],
+            batch_size=1000,
+        )
+        add_initial_history(Participant, [participant.pk for participant in participants], reason, user=user)
 
 
 def _save_new_enterprises(rows, *, user, reason):
@@ -298,7 +319,7 @@ def _save_new_enterprises(rows, *, user, reason):
         key = (
             ("nib", enterprise["nib"])
             if enterprise["nib"]
-            else ("owner", row.data["person_id"], enterprise["name"].lower())
+            else ("owner", row.data["person_id"], fold_name(enterprise["name"]))
         )
         if key not in new:
             person = row.data["person"]

@@ -3,7 +3,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from common.models import TimeStampedModel
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person, Sex
+from programs.rules import places_left, q_holds
 
 
 class Bidang(models.TextChoices):
@@ -71,17 +73,24 @@ class Partner(TimeStampedModel):
         return self.name
 
 
+def registration_window(today=None):
+    """The registration window, defined once: a program takes applications on `today` when it is
+    published, staff have switched registration open, it has not started and its closing date (if
+    any) has not passed. Lists filter with this Q (`ProgramQuerySet.open_for_registration`,
+    `in_phase`); `Program.is_registration_open` evaluates the same Q on one row without a query,
+    and the views, forms and services ask that."""
+    today = today or timezone.localdate()
+    return Q(publication_state=Program.PublicationState.PUBLISHED, registration_open=True, start_date__gt=today) & (
+        Q(registration_closes_on__isnull=True) | Q(registration_closes_on__gte=today)
+    )
+
+
 class ProgramQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=Program.PublicationState.PUBLISHED)
 
     def open_for_registration(self, today=None):
-        today = today or timezone.localdate()
-        return self.published().filter(
-            Q(registration_closes_on__isnull=True) | Q(registration_closes_on__gte=today),
-            registration_open=True,
-            start_date__gt=today,
-        )
+        return self.filter(registration_window(today))
 
     def for_public(self):
         """What the public site lists: published programs, newest first."""
@@ -98,9 +107,7 @@ class ProgramQuerySet(models.QuerySet):
     def in_phase(self, phase, today=None):
         """The programs whose `Program.phase(today)` is `phase`, as one SQL filter."""
         today = today or timezone.localdate()
-        open_now = Q(registration_open=True, publication_state=Program.PublicationState.PUBLISHED) & (
-            Q(registration_closes_on__isnull=True) | Q(registration_closes_on__gte=today)
-        )
+        open_now = registration_window(today)
         conditions = {
             Program.Phase.FINISHED: Q(end_date__lt=today),
             Program.Phase.RUNNING: Q(start_date__lte=today, end_date__gte=today),
@@ -120,10 +127,17 @@ class ProgramQuerySet(models.QuerySet):
         )
 
     def with_places_taken(self):
-        """Annotates `places_taken`: participants holding a place (selected, attended or completed)."""
-        return self.annotate(
-            places_taken=Count("participants", filter=Q(participants__status__in=Participant.TAKING_PART))
+        """Annotates `places_taken`: the participants holding a place (`ParticipantQuerySet.taking_part`),
+        as a correlated subquery, so it adds no GROUP BY to the list it annotates."""
+        held = (
+            Participant.objects.taking_part()
+            .filter(program=OuterRef("pk"))
+            .order_by()
+            .values("program")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(places_taken=Coalesce(Subquery(held, output_field=models.IntegerField()), 0))
 
     def public_years(self):
         """The years in which published programs start, newest first (one query)."""
@@ -195,21 +209,16 @@ class Program(TimeStampedModel):
             raise ValidationError({"registration_closes_on": _("Pendaftaran harus ditutup sebelum pelatihan dimulai.")})
 
     def is_registration_open(self, today=None):
-        today = today or timezone.localdate()
-        return (
-            self.publication_state == self.PublicationState.PUBLISHED
-            and self.registration_open
-            and self.start_date > today
-            and (self.registration_closes_on is None or self.registration_closes_on >= today)
-        )
+        """`registration_window` evaluated on this row (no query)."""
+        return q_holds(registration_window(today), self)
 
     @property
     def places_left(self):
-        """Quota minus the places held; needs `with_places_taken()` (or counts once)."""
+        """Free places (None: no quota, unlimited); uses `with_places_taken()` or counts once."""
         taken = getattr(self, "places_taken", None)
         if taken is None:
             taken = self.participants.taking_part().count()
-        return max(0, self.quota - taken)
+        return places_left(quota=self.quota, taken=taken)
 
     def public_figures(self):
         """Who took part, as counts only (three grouped queries): never a participant's row."""
@@ -332,6 +341,9 @@ class Participant(TimeStampedModel):
         help_text=_("Saat pendaftar menyetujui pemrosesan data pribadinya (UU 27/2022)."),
     )
     motivation = models.TextField(_("motivasi"), blank=True)
+    # The NIB as the applicant typed it: linked only when it is the applicant's own enterprise's,
+    # so the selection desk can show a NIB that belongs to another owner (programs.services).
+    nib_given = models.CharField(_("NIB yang diisi pendaftar"), max_length=13, blank=True, editable=False)
     turnover_band = models.CharField(
         _("omzet setahun (menurut pendaftar)"), max_length=10, choices=TurnoverBand.choices, blank=True
     )

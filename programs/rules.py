@@ -1,9 +1,12 @@
-"""Small rules of the programs app: reference codes and the per-client limit on public forms."""
+"""Small rules of the programs app: reference codes, the per-client limit on public forms, places
+left in a quota, and reading a simple Q on one row."""
 
+import operator
 import secrets
 import time
 
 from django.core.cache import cache
+from django.db.models import Q
 
 # No 0/O, 1/I/L: a code read aloud over the phone or copied from a screenshot stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -38,3 +41,45 @@ def rate_limited(*, scope, client, limit, window=3600):
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def places_left(*, quota, taken):
+    """Free places in a quota when `taken` are held; None when there is no quota (None or 0): unlimited."""
+    if not quota:
+        return None
+    return max(0, quota - taken)
+
+
+_LOOKUPS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "isnull": lambda value, wanted: (value is None) == wanted,
+}
+
+
+def q_holds(q, obj):
+    """Whether `obj` (a model instance) satisfies `q`, read in Python without a query, so one Q can
+    define a rule for both the database filter and a single row. Only plain fields and the lookups
+    exact, gt, gte, lt, lte and isnull; anything else raises ValueError rather than guessing. (A
+    negated comparison with a NULL differs from SQL's three-valued logic; the rules here have none.)"""
+    results = []
+    for child in q.children:
+        if isinstance(child, Q):
+            results.append(q_holds(child, obj))
+            continue
+        path, wanted = child
+        field, _, lookup = path.partition("__")
+        if lookup == "":
+            lookup = "exact"
+        if "__" in lookup or lookup not in _LOOKUPS:
+            raise ValueError(f"q_holds cannot read the lookup {path!r}")
+        value = getattr(obj, field)
+        if lookup == "isnull":
+            results.append(_LOOKUPS[lookup](value, wanted))
+        else:
+            results.append(value is not None and _LOOKUPS[lookup](value, wanted))  # NULL compares false
+    held = any(results) if q.connector == Q.OR else all(results)
+    return not held if q.negated else held

@@ -14,8 +14,11 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.matching import match_enterprise, people_by_nik
 from enterprises.models import Enterprise, Person
+from programs import places, rules
 from programs.models import Participant, Program
+from programs.places import QuotaExceeded  # noqa: F401  (raised by select; callers catch it here)
 from programs.rules import new_reference_code
 
 # Statuses counted as "trained" when judging earlier trainings.
@@ -42,19 +45,6 @@ class AlreadyApplied(ApplicationRefused):
         "NIK ini sudah terdaftar di pelatihan ini, jadi pendaftaran tidak perlu diulang. "
         "Gunakan kode referensi yang Anda terima saat mendaftar untuk mengecek statusnya."
     )
-
-
-class QuotaExceeded(Exception):
-    def __init__(self, *, program, places_left, asked):
-        self.program, self.places_left, self.asked = program, places_left, asked
-        super().__init__(str(self.message))
-
-    @property
-    def message(self):
-        return _(
-            "Kuota %(program)s tidak cukup: tersisa %(left)s tempat, sedangkan %(asked)s pendaftar hendak dipilih. "
-            "Tidak ada yang diubah."
-        ) % {"program": self.program.title, "left": self.places_left, "asked": self.asked}
 
 
 @dataclass(frozen=True)
@@ -112,6 +102,7 @@ def _apply_once(program_id, application, now):
         program=program,
         person=person,
         enterprise=_enterprise_for(person, application),
+        nib_given=application.nib or "",
         status=Participant.Status.APPLIED,
         reference_code=new_reference_code(),
         applied_at=now,
@@ -132,7 +123,7 @@ def _apply_once(program_id, application, now):
 
 
 def _person_for(application):
-    person = Person.objects.filter(nik=application.nik).first()
+    person = people_by_nik([application.nik]).get(application.nik)
     if person is None:
         person = Person(
             full_name=application.full_name,
@@ -166,15 +157,16 @@ def _person_for(application):
 
 
 def _enterprise_for(person, application):
-    if application.nib:
-        enterprise = Enterprise.objects.filter(nib=application.nib).first()
-        if enterprise is not None:
-            return enterprise
-    same_name = Enterprise.objects.filter(owner=person, name__iexact=application.enterprise_name)
-    enterprise = same_name.order_by("id").first()
-    if enterprise is not None:
-        if application.nib and not enterprise.nib:
-            enterprise.nib = application.nib
+    """The applicant's enterprise (enterprises.matching): by NIB when it is theirs, else by their
+    enterprise of the same name, else a new one. A NIB that belongs to another owner's enterprise
+    is not linked (anyone may type a NIB); the participant keeps it as given (`nib_given`) and the
+    selection desk shows the conflict."""
+    nib = application.nib
+    match = match_enterprise(nib=nib, owner=person, name=application.enterprise_name)
+    if match.enterprise_id is not None:
+        enterprise = Enterprise.objects.get(pk=match.enterprise_id)
+        if nib and not enterprise.nib and not match.nib_registered:
+            enterprise.nib = nib
             enterprise.save(update_fields=["nib", "updated_at"])
         return enterprise
     enterprise = Enterprise(
@@ -184,14 +176,18 @@ def _enterprise_for(person, application):
         products=application.products,
         kecamatan_id=application.kecamatan_id,
         desa_id=application.desa_id,
-        nib=application.nib or None,
+        nib=None if match.nib_registered else nib,
     )
     enterprise.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             enterprise.save()
     except IntegrityError:  # the same NIB was registered a moment ago by another request
-        enterprise = Enterprise.objects.get(nib=application.nib)
+        taken = Enterprise.objects.get(nib=nib)
+        if taken.owner_id == person.pk:
+            return taken
+        enterprise.pk, enterprise.nib = None, None
+        enterprise.save()
     return enterprise
 
 
@@ -217,25 +213,26 @@ class SelectionResult:
 
 
 def select(*, participant_ids, now=None):
-    """Mark these applicants selected, all or nothing: when any program's quota (places held by
-    selected, attended and completed participants) would be exceeded, QuotaExceeded is raised and
-    nothing changes. Each program's row is locked first, so simultaneous selections queue and
-    cannot together pass the quota. Participants not in an applied/rejected status are left as
-    they are and counted as unchanged."""
+    """Mark these applicants selected, all or nothing: when any program's quota would be exceeded,
+    QuotaExceeded is raised and nothing changes. The programs' rows are locked first, in
+    primary-key order (so two staff selecting across the same programs cannot deadlock), then each
+    program's places are given through places.give_places. Participants not in an applied/rejected
+    status are left as they are and counted as unchanged."""
     now = now or timezone.now()
     ids = list(participant_ids)
     result = SelectionResult()
     with transaction.atomic():
         program_ids = set(Participant.objects.filter(pk__in=ids).values_list("program_id", flat=True))
-        # Lock in primary-key order, so two staff selecting across the same programs cannot deadlock.
         programs = list(Program.objects.select_for_update().filter(pk__in=program_ids).order_by("pk"))
         for program in programs:
-            taken = Participant.objects.filter(program=program, status__in=Participant.TAKING_PART).count()
             candidates = Participant.objects.filter(pk__in=ids, program=program, status__in=SELECTABLE)
-            asked = candidates.count()
-            if taken + asked > program.quota:
-                raise QuotaExceeded(program=program, places_left=max(0, program.quota - taken), asked=asked)
-            result.selected += candidates.update(status=Participant.Status.SELECTED, updated_at=now)
+            result.selected += places.give_places(
+                program=program,
+                changes=[(pk, Participant.Status.SELECTED) for pk in candidates.values_list("pk", flat=True)],
+                write=lambda _locked, candidates=candidates: candidates.update(
+                    status=Participant.Status.SELECTED, updated_at=now
+                ),
+            )
     result.unchanged = len(set(ids)) - result.selected
     return result
 
@@ -281,8 +278,10 @@ def propose_spread(*, program):
       4. earlier application first (then the order of records).
     Nothing is written: staff review the proposal, confirm it through `select` and then adjust.
     """
-    taken = Participant.objects.filter(program=program, status__in=Participant.TAKING_PART)
-    places_left = max(0, program.quota - taken.count())
+    taken = Participant.objects.taking_part().filter(program=program)
+    places_left = rules.places_left(quota=program.quota, taken=taken.count())
+    if places_left is None:  # no quota: propose every applicant
+        places_left = Participant.objects.filter(program=program, status=Participant.Status.APPLIED).count()
     in_cohort = Counter(taken.order_by().values_list("person__kecamatan_id", flat=True))
     reached_before = set(
         Participant.objects.filter(status__in=TRAINED, program__start_date__lt=program.start_date)

@@ -30,10 +30,9 @@ class Dashboard:
 
 def build_dashboard(today=None):
     today = today or timezone.localdate()
-    cohort = Count("participants", filter=Q(participants__status__in=Participant.TAKING_PART))
     current = list(
         Program.objects.filter(end_date__gte=today)
-        .annotate(cohort_size=cohort)
+        .with_places_taken()
         .order_by("start_date", "title")[: LIST_LENGTH * 2]
     )
     open_registrations = list(
@@ -42,9 +41,9 @@ def build_dashboard(today=None):
         .order_by("registration_closes_on", "start_date")[:LIST_LENGTH]
     )
     overdue = Cooperative.objects.with_status(today).rat_overdue(today)
-    reached = Participant.objects.filter(
-        program__start_date__year=today.year, status__in=Participant.TAKING_PART
-    ).values("person__kecamatan_id")
+    reached = (
+        Participant.objects.taking_part().filter(program__start_date__year=today.year).values("person__kecamatan_id")
+    )
     district = list(Kecamatan.objects.of_portal_district().order_by("name").values_list("code", "name"))
     reached_codes = set(reached.values_list("person__kecamatan_id", flat=True).distinct())
     return Dashboard(

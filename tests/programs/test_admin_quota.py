@@ -46,7 +46,7 @@ def test_the_program_page_refuses_a_cohort_over_the_quota(admin_client, program,
     url = reverse("admin:programs_program_change", args=[program.pk])
     response = admin_client.post(url, inline_post(program, [(p, "terpilih") for p in people[:3]]))
     assert response.status_code == 200
-    assert "Kuota pelatihan ini 2 tempat, tetapi 3 peserta" in response.text
+    assert f"Kuota {program.title} tinggal 2 tempat; 3 peserta dipilih. Tidak ada yang disimpan." in response.text
     assert program.participants.count() == 0
     response = admin_client.post(url, inline_post(program, [(people[0], "terpilih"), (people[1], "lulus")]))
     assert response.status_code == 302
@@ -62,6 +62,6 @@ def test_the_participant_page_refuses_a_place_when_the_quota_is_full(admin_clien
         url, {"program": program.pk, "person": people[2].pk, "status": "terpilih", "certificate_number": ""}
     )
     assert response.status_code == 200
-    assert "sudah penuh" in response.text
+    assert f"Kuota {program.title} tinggal 0 tempat; 1 peserta dipilih. Tidak ada yang disimpan." in response.text
     waiting.refresh_from_db()
     assert waiting.status == Participant.Status.APPLIED

@@ -64,7 +64,7 @@ def test_dashboard_shows_the_mornings_work_in_a_fixed_number_of_queries(morning,
     with django_assert_num_queries(11):
         dashboard = build_dashboard(TODAY)
     assert [p.slug for p in dashboard.running] == ["berjalan"]
-    assert [(p.slug, p.cohort_size) for p in dashboard.running] == [("berjalan", 2)]
+    assert [(p.slug, p.places_taken) for p in dashboard.running] == [("berjalan", 2)]
     assert [p.slug for p in dashboard.upcoming] == ["dibuka", "akan-datang"]
     assert [(p.slug, p.applicants) for p in dashboard.open_registrations] == [("dibuka", 3)]
     assert dashboard.rat_overdue_count == Cooperative.objects.rat_overdue(TODAY).count() == 2

@@ -137,8 +137,8 @@ def test_selecting_beyond_the_quota_in_the_admin_is_refused_with_a_message(
 ):
     four = add_applicants(open_program, kecamatan, earlier_program, 4)  # quota 3
     response = run_action(admin_client, "select_applicants", four)
-    assert "Kuota Pelatihan Desain Kemasan Uji tidak cukup: tersisa 3 tempat" in response.text
-    assert "Tidak ada yang diubah." in response.text
+    assert "Kuota Pelatihan Desain Kemasan Uji tinggal 3 tempat; 4 peserta dipilih." in response.text
+    assert "Tidak ada yang disimpan." in response.text
     assert not Participant.objects.filter(status=S.SELECTED).exists()
 
 

@@ -84,7 +84,8 @@ def test_an_enterprise_is_matched_by_owner_and_name(client, apply_url, form_data
 
 
 def test_an_enterprise_is_matched_by_nib(client, apply_url, form_data, kecamatan):
-    owner = PersonFactory(kecamatan=kecamatan["Kragilan"])
+    # the applicant's own enterprise (another owner's NIB is not linked: tests/programs/test_matching.py)
+    owner = PersonFactory(kecamatan=kecamatan["Kragilan"], nik=form_data["nik"])
     enterprise = EnterpriseFactory(owner=owner, name="CV Emping Sejahtera", nib="1234567890123")
     client.post(apply_url, {**form_data, "nib": "1234 5678 90123", "enterprise_name": "Emping Sejahtera"})
     assert Enterprise.objects.count() == 1

@@ -40,7 +40,7 @@ def test_selecting_beyond_the_quota_is_refused_and_changes_nothing(open_program,
     with pytest.raises(services.QuotaExceeded) as refused:
         services.select(participant_ids=[p.pk for p in waiting])
     assert refused.value.places_left == 1 and refused.value.asked == 2
-    assert "tersisa 1 tempat" in str(refused.value.message)
+    assert "tinggal 1 tempat; 2 peserta dipilih" in str(refused.value.message)
     assert statuses(waiting) == [S.APPLIED, S.APPLIED]
     assert services.select(participant_ids=[waiting[0].pk]).selected == 1
     with pytest.raises(services.QuotaExceeded):
