@@ -12,6 +12,7 @@ much as values. Uploaded files are not read here: imports check their content th
 import logging
 import re
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,16 @@ IN_FORM = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _has(pattern, items):
     return any(pattern.search(key) or pattern.search(value) for key, value in items)
+
+
+def _body_is_small(request):
+    """Whether the body is one a form or an upload can send. A larger one is left unread here, so
+    the import screen can still refuse it by its Content-Length without reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024
 
 
 def _items(querydict):
@@ -59,10 +70,10 @@ class ControlCharacterMiddleware:
             return "path"
         if _has(IN_URL, _items(request.GET)):
             return "query string"
-        if request.method == "POST" and _has(IN_FORM, _items(request.POST)):
+        if request.method != "POST" or not _body_is_small(request):
+            return None
+        if _has(IN_FORM, _items(request.POST)):
             return "form fields"
-        if request.method == "POST" and any(
-            IN_URL.search(key) or IN_URL.search(upload.name or "") for key, upload in _items(request.FILES)
-        ):
+        if any(IN_URL.search(key) or IN_URL.search(upload.name or "") for key, upload in _items(request.FILES)):
             return "uploaded file names"
         return None
