@@ -600,12 +600,22 @@ def discard_staged(request, token):
         (_staging_dir() / token).unlink(missing_ok=True)
 
 
-def _sweep(directory):
-    """Forget staged uploads older than STAGING_MAX_AGE (abandoned previews)."""
-    limit = time.time() - STAGING_MAX_AGE
+def _sweep(directory, max_age=STAGING_MAX_AGE):
+    """Forget staged uploads older than `max_age` seconds (abandoned previews); returns how many
+    files were deleted."""
+    limit = time.time() - max_age
+    deleted = 0
     for path in directory.iterdir():
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
+                deleted += 1
         except OSError:
             pass
+    return deleted
+
+
+def purge_staged(max_age=STAGING_MAX_AGE):
+    """Delete staged uploads older than `max_age` seconds, for cron (manage.py
+    purge_staged_imports); returns how many were deleted."""
+    return _sweep(_staging_dir(), max_age)
