@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=true
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
-SERVE_ENV := DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-preview-key-not-for-production} \
+SERVE_ENV := DEBUG=false \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
@@ -40,6 +40,7 @@ setup: install
 	$(DEV_ENV) $(PY) manage.py ensure_staff_login
 
 serve: install
+	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=.' .env || { echo 'make serve needs a SECRET_KEY of its own: run  export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"  (or put SECRET_KEY=... in .env), then make serve again.'; exit 1; }
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn umkm_portal.wsgi --bind $(HOST):$(PORT) --workers 2

@@ -122,6 +122,10 @@ class ImportFlow:
     def preview_view(self, request, token, **kwargs):
         self.check(request)
         target = self.target(request, **kwargs)
+        if request.method == "POST" and "cancel" in request.POST:
+            discard_staged(request, token)
+            messages.info(request, _("Impor dibatalkan; salinan berkas di server sudah dihapus."))
+            return redirect(self.urls(target)["upload"])
         try:
             data, filename = load_staged(request, token, purpose=self.purpose_for(target))
             table = self.read(data, filename)

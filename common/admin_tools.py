@@ -2,10 +2,17 @@
 page that also lists the changes made to a record's inline rows."""
 
 import dataclasses
+import datetime
+import re
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -37,6 +44,44 @@ def _names_personal_field(model, item):
     return any(reaches_personal_field(model, path) for path in _ordering_paths(item))
 
 
+WHOLE_NUMBER = re.compile(r"^[0-9]{1,18}$")  # ASCII digits only: "²".isdigit() is True too
+
+
+def whole_number(value, *, minimum=0, maximum=10**18):
+    """A query parameter as an int when it is plain digits within [minimum, maximum], else None."""
+    if value is None or not WHOLE_NUMBER.match(str(value)):
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None
+
+
+def valid_key(field, value):
+    """Whether `value` (from a URL) can be looked up in `field` (a primary key, a history id)
+    without the database refusing it: right type and within the column's range."""
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _date_hierarchy_is_valid(params, field):
+    """The year (month, day) of a date hierarchy link name a real day between years 1 and 9998
+    (Django's changelist steps one year or one month past it, and does not catch an overflow)."""
+    year = params.get(f"{field}__year")
+    if year is None:
+        return True
+    parts = [year, params.get(f"{field}__month") or ["1"], params.get(f"{field}__day") or ["1"]]
+    numbers = [whole_number(part[-1] if isinstance(part, list) else part, maximum=9998) for part in parts]
+    if None in numbers:
+        return False
+    try:
+        datetime.date(*numbers)
+    except ValueError:
+        return False
+    return numbers[0] >= 1
+
+
 class PersonalDataChangeList(ChangeList):
     """A changelist whose ordering (the admin's, the model's, or `?o=` from the column headers)
     never sorts by personal data for a reader who may not see it: a sort is a way to guess."""
@@ -47,8 +92,66 @@ class PersonalDataChangeList(ChangeList):
             return ordering
         return [item for item in ordering if not _names_personal_field(self.model, item)]
 
+    def get_filters(self, request):
+        # A year of 0, 9999 or 99999999999 in a date hierarchy link: the list without it (the
+        # admin redirects to ?e=1), not a 500.
+        if self.date_hierarchy and not _date_hierarchy_is_valid(self.filter_params, self.date_hierarchy):
+            raise IncorrectLookupParameters(f"{self.date_hierarchy}: not a date")
+        return super().get_filters(request)
 
-class PersonalDataAdmin(admin.ModelAdmin):
+
+class SafeAutocompleteMixin:
+    """Django's autocomplete widgets look up the submitted ids to show them again when a form
+    comes back with errors, without checking them first: an id that is not a number ended in a
+    500. Ids that cannot be keys of the related model are left out of that lookup."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        to_field = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        value = [item for item in value if item in ("", None) or valid_key(to_field, item)]
+        return super().optgroups(name, value, attr)
+
+
+class SafeAutocompleteSelect(SafeAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(SafeAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many choice that refuses an id the related table cannot hold (a 20-digit
+    number overflowed SQLite's integer in Django's own check) as an invalid choice."""
+
+    def _check_values(self, value):
+        model = self.queryset.model
+        field = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        for key in value:
+            if key not in self.empty_values and not valid_key(field, key):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                )
+        return super()._check_values(value)
+
+
+class SafeRelatedFields:
+    """For a ModelAdmin or an inline: relation fields that answer a hostile id with a form error:
+    autocomplete widgets that do not look it up, many-to-many choices that check its range."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
     """Every portal ModelAdmin (PortalHistoryAdmin is built on it). Without the permission
     enterprises.view_personal_identifiers, personal data (the models' PERSONAL_FIELDS, see
     common.personal) is neither shown nor usable to narrow a list: such fields leave the forms,
@@ -224,8 +327,16 @@ class PortalHistoryAdmin(PersonalDataAdmin, SimpleHistoryAdmin):
         return QuietHistoryContextHelper(self.model, historical_record, hidden_fields=self.hidden_fields(request))
 
     def history_view(self, request, object_id, extra_context=None):
+        if not valid_key(self.model._meta.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
         extra_context = {**(extra_context or {}), "child_histories": self.child_histories(request, object_id)}
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_id = self.model.history.model._meta.pk
+        if not valid_key(self.model._meta.pk, unquote(object_id)) or not valid_key(history_id, version_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def child_histories(self, request, object_id):
         """Per inline model, its latest history rows for this parent (one query each)."""

@@ -25,9 +25,29 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024  # below DATA_UPLOAD_MAX_MEMORY_SIZE; a 20,000-row list is ~3 MB
 MAX_ROWS = 20_000
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX that inflates beyond this is a zip bomb
+# What an XLSX may inflate to (the zip members' declared sizes, which bound what zipfile reads):
+# 20,000 rows of 30 filled columns, as openpyxl writes them, inflate to 37 MB (Excel's shared
+# strings make less). Beyond 40 MB it is a zip bomb, refused before parsing: a 229 KB file that
+# inflated to 94 MB kept a worker busy for 30 s.
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
+# A cell longer than this is no name, address or product list; Excel's own limit is 32,767.
+MAX_CELL_CHARS = 10_000
+# Characters no cell can mean; tab, CR and LF are ordinary text in a cell.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Text written in UTF-8 and read once more as Windows-1252 ("JosÃ©", "â€™"): a lead byte of
+# a two-, three- or four-byte sequence followed by continuation bytes, as cp1252 shows them.
+_CP1252_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}}")
+# A well-formed UTF-8 sequence of two to four bytes (a file holding one is not plain cp1252).
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 HEADER_SEARCH_ROWS = 10  # lists often carry a title line or two above the headings
 CSV_DELIMITERS = [",", ";", "\t", "|"]
+# The csv module refuses a field over 128 KB as an error we could only call an unclosed quote;
+# let it read any field that fits in an upload, so a long cell is named as such (MAX_CELL_CHARS).
+csv.field_size_limit(max(csv.field_size_limit(), 2 * MAX_BYTES))
 
 MAGIC = [
     (b"\x89PNG", "PNG"),
@@ -159,7 +179,44 @@ def _filled(value):
 
 
 def read_rows(data, filename):
-    """[(row number, [cells])] of the first sheet, blank rows left out."""
+    """[(row number, [cells])] of the first sheet, blank rows left out. Every cell is checked:
+    no control characters, none longer than MAX_CELL_CHARS."""
+    rows = _read_rows(data, filename)
+    for number, row in rows:
+        for position, cell in enumerate(row):
+            if not isinstance(cell, str):
+                continue
+            if len(cell) > MAX_CELL_CHARS:
+                raise SpreadsheetError(
+                    _(
+                        "Sel terlalu panjang di baris %(row)s kolom %(column)s (%(length)s karakter; paling banyak "
+                        "%(limit)s); periksa isinya lalu unggah ulang."
+                    )
+                    % {
+                        "row": number,
+                        "column": _column_letter(position),
+                        "length": number_format(len(cell), force_grouping=True),
+                        "limit": number_format(MAX_CELL_CHARS, force_grouping=True),
+                    }
+                )
+            if CONTROL_CHARACTERS.search(cell):
+                raise SpreadsheetError(
+                    _(
+                        "Baris %(row)s kolom %(column)s berisi karakter kendali (misalnya NUL) yang tidak dapat "
+                        "disimpan; hapus karakter itu, simpan, lalu unggah ulang."
+                    )
+                    % {"row": number, "column": _column_letter(position)}
+                )
+    return rows
+
+
+def _column_letter(position):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position + 1)
+
+
+def _read_rows(data, filename):
     if len(data) > MAX_BYTES:
         raise SpreadsheetError(
             _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB, bagi daftar menjadi beberapa berkas.")
@@ -202,7 +259,17 @@ def decode_text(data):
             raise SpreadsheetError(_("Berkas teks ini tidak dapat dibaca; simpan sebagai CSV UTF-8.")) from error
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if UTF8_SEQUENCE.search(data):
+            # Mostly UTF-8 with a stray Windows-1252 byte (rows pasted from two sources): read
+            # either way, part of the text would come out spoiled.
+            raise SpreadsheetError(
+                _(
+                    "Berkas bercampur pengodean (sebagian UTF-8, sebagian Windows-1252, mulai baris %(row)s); "
+                    "simpan ulang sebagai CSV UTF-8."
+                )
+                % {"row": data[: error.start].count(b"\n") + 1}
+            ) from error
         # cp1252 leaves five bytes undefined; latin-1 maps those too, so nothing is lost.
         try:
             return data.decode("cp1252")
@@ -210,9 +277,36 @@ def decode_text(data):
             return data.decode("latin-1")
 
 
+def _double_encoded(text):
+    """The first stretch of text that is UTF-8 read as Windows-1252 ("Ã©" for "é"), or None."""
+    for match in MOJIBAKE.finditer(text):
+        try:
+            match.group().encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            continue
+        return match
+    return None
+
+
 def _csv_rows(data):
     text = decode_text(data)
-    if "\x00" in text[:8192] or sum(1 for ch in text[:8192] if ord(ch) < 9) > 0:
+    if spoiled := _double_encoded(text):
+        raise SpreadsheetError(
+            _(
+                "Berkas bercampur pengodean: baris %(row)s memuat “%(found)s” untuk “%(meant)s” (teks UTF-8 yang "
+                "terbaca sebagai Windows-1252); simpan ulang sebagai CSV UTF-8."
+            )
+            % {
+                "row": text.count("\n", 0, spoiled.start()) + 1,
+                "found": spoiled.group(),
+                "meant": spoiled.group().encode("cp1252").decode("utf-8"),
+            }
+        )
+    # Binary content is full of control characters from the start; a stray one in a text list
+    # is named by row and column in read_rows instead.
+    sample = text[:8192]
+    controls = len(CONTROL_CHARACTERS.findall(sample))
+    if controls >= 16 or controls > len(sample) // 20:
         raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
@@ -269,7 +363,17 @@ def _xlsx_rows(data):
     if "xl/workbook.xml" not in names:
         raise SpreadsheetError(_("Berkas ZIP ini bukan buku kerja Excel (.xlsx); unggah daftar dalam CSV atau XLSX."))
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise SpreadsheetError(_("Isi berkas XLSX ini terlalu besar setelah dibuka; bagi menjadi beberapa berkas."))
+        raise SpreadsheetError(
+            _(
+                "Isi berkas XLSX ini terlalu besar setelah dibuka (%(size)s MB; batasnya %(limit)s MB untuk "
+                "%(rows)s baris); hapus lembar dan kolom yang tidak perlu atau bagi menjadi beberapa berkas."
+            )
+            % {
+                "size": number_format(unzipped / 1024 / 1024, 0, force_grouping=True),
+                "limit": MAX_UNZIPPED_BYTES // 1024 // 1024,
+                "rows": number_format(MAX_ROWS, force_grouping=True),
+            }
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for malformed workbooks
@@ -496,12 +600,22 @@ def discard_staged(request, token):
         (_staging_dir() / token).unlink(missing_ok=True)
 
 
-def _sweep(directory):
-    """Forget staged uploads older than STAGING_MAX_AGE (abandoned previews)."""
-    limit = time.time() - STAGING_MAX_AGE
+def _sweep(directory, max_age=STAGING_MAX_AGE):
+    """Forget staged uploads older than `max_age` seconds (abandoned previews); returns how many
+    files were deleted."""
+    limit = time.time() - max_age
+    deleted = 0
     for path in directory.iterdir():
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
+                deleted += 1
         except OSError:
             pass
+    return deleted
+
+
+def purge_staged(max_age=STAGING_MAX_AGE):
+    """Delete staged uploads older than `max_age` seconds, for cron (manage.py
+    purge_staged_imports); returns how many were deleted."""
+    return _sweep(_staging_dir(), max_age)

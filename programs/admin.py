@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -9,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter
+from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter, SafeRelatedFields, whole_number
 from programs import cohort, places
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
@@ -65,7 +67,7 @@ class ParticipantInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(refused.message, code="quota") from None
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(SafeRelatedFields, admin.TabularInline):
     model = Participant
     form = ParticipantInlineForm
     formset = ParticipantInlineFormSet
@@ -193,15 +195,15 @@ class ProgramChoiceFilter(admin.SimpleListFilter):
     parameter_name = "program"
 
     def lookups(self, request, model_admin):
-        value = request.GET.get(self.parameter_name, "")
-        if not value.isdigit():
+        pk = whole_number(request.GET.get(self.parameter_name), maximum=2**63 - 1)
+        if pk is None:
             return []
-        return [(str(pk), title) for pk, title in Program.objects.filter(pk=value).values_list("pk", "title")]
+        return [(str(pk), title) for pk, title in Program.objects.filter(pk=pk).values_list("pk", "title")]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(program_id=value)
+        pk = whole_number(self.value(), maximum=2**63 - 1)
+        if pk is not None:
+            return queryset.filter(program_id=pk)
         return queryset
 
 
@@ -214,10 +216,19 @@ class ProgramYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            year = int(self.value())
-            return queryset.filter(program__start_date__gte=f"{year}-01-01", program__start_date__lte=f"{year}-12-31")
-        return queryset
+        """A year the calendar has: its programs' participants (none for a year without
+        programs). Anything else (0, 99999999999, -1, "abc") is no year: the list is empty and
+        the message says why."""
+        if self.value() is None:
+            return queryset
+        year = whole_number(self.value(), minimum=datetime.MINYEAR, maximum=datetime.MAXYEAR)
+        if year is None:
+            message = _("“%(value)s” bukan tahun; tulis tahun empat angka, misalnya 2025.")
+            messages.warning(request, message % {"value": self.value()[:20]})
+            return queryset.none()
+        return queryset.filter(
+            program__start_date__gte=datetime.date(year, 1, 1), program__start_date__lte=datetime.date(year, 12, 31)
+        )
 
 
 class CertificateNumbersForm(forms.Form):

@@ -47,9 +47,13 @@ def apply(request, slug):
     if request.method == "GET" or SHOW_DESA in request.POST:
         kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
         return render(request, APPLY_TEMPLATE, {**context, "form": ApplicationForm(initial=kept)})
-    context["form"] = form = ApplicationForm(request.POST)
+    # The limit is counted before any work on the submission; a limited applicant gets the form
+    # back unbound, with what they typed as its initial values.
     if rate_limited(scope="apply", client=_client(request), limit=settings.APPLICATION_RATE_LIMIT):
-        return render(request, APPLY_TEMPLATE, {**context, "limited": True}, status=429)
+        kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
+        context.update(form=ApplicationForm(initial=kept), limited=True)
+        return render(request, APPLY_TEMPLATE, context, status=429)
+    context["form"] = form = ApplicationForm(request.POST)
     if not form.is_valid():
         return render(request, APPLY_TEMPLATE, context)
     try:
