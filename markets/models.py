@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.choices import FundingSource
 from common.models import TimeStampedModel
 from regions.models import LocatedModel
 
@@ -26,16 +27,6 @@ class OperatingStatus(models.TextChoices):
     UNDER_CONSTRUCTION = "pembangunan", _("dalam pembangunan/revitalisasi")
     TEMPORARILY_CLOSED = "tutup_sementara", _("tutup sementara")
     CLOSED = "tidak_beroperasi", _("tidak beroperasi")
-
-
-# Who paid for a market's revitalisation. Not the same list as programs.models.FundingSource (who
-# pays for a training): markets are also funded by the province and by private investors, and the
-# stored values differ ("swasta" here, "mitra" there), so the two stay apart on purpose.
-class FundingSource(models.TextChoices):
-    APBD = "apbd", _("APBD kabupaten")
-    APBD_PROVINSI = "apbd_provinsi", _("APBD provinsi")
-    APBN = "apbn", _("APBN (termasuk DAK/tugas pembantuan)")
-    SWASTA = "swasta", _("swasta/kemitraan")
 
 
 def validate_market_days(value):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.choices import FundingSource
 from common.models import TimeStampedModel
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person, Sex
@@ -33,15 +34,6 @@ class Theme(models.TextChoices):
     CRAFT = "kriya", _("keterampilan kriya")
     HALAL = "halal", _("sertifikasi halal")
     COOPERATIVE = "koperasi", _("pengelolaan koperasi")
-
-
-# Who pays for a training: APBD, APBN or a partner (mitra). Not the same list as
-# markets.models.FundingSource (a market's revitalisation: also the province's APBD and private
-# investors, stored as "swasta"), so the two stay apart on purpose.
-class FundingSource(models.TextChoices):
-    APBD = "apbd", _("APBD")
-    APBN = "apbn", _("APBN")
-    PARTNER = "mitra", _("mitra")
 
 
 class TargetGroup(models.TextChoices):
@@ -166,7 +158,7 @@ class Program(TimeStampedModel):
     start_date = models.DateField(_("tanggal mulai"), db_index=True)
     end_date = models.DateField(_("tanggal selesai"), db_index=True)
     quota = models.PositiveIntegerField(_("kuota peserta"), validators=[MinValueValidator(1)])
-    funding_source = models.CharField(_("sumber dana"), max_length=10, choices=FundingSource.choices)
+    funding_source = models.CharField(_("sumber dana"), max_length=20, choices=FundingSource.choices)
     target_group = models.CharField(_("sasaran"), max_length=20, choices=TargetGroup.choices)
     publication_state = models.CharField(
         _("status publikasi"), max_length=10, choices=PublicationState.choices, default=PublicationState.DRAFT

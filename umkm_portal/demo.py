@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from common.choices import FundingSource
 from common.history import add_initial_history
 from common.imports import LOOKUP_CHUNK, in_chunks
 from cooperatives.models import Cooperative, CooperativeKind, RatRecord
@@ -28,9 +29,8 @@ from cooperatives.services import refresh_last_rat_book_years
 from enterprises.models import AnnualReport, Enterprise, Person, Sector
 from enterprises.rules import nik_birth_date, nik_sex, scale_class
 from enterprises.services import refresh_scale_classes
-from markets.models import FundingSource as MarketFunding
 from markets.models import Market, Relocation
-from programs.models import Bidang, FundingSource, Participant, Partner, Program, TargetGroup, Theme
+from programs.models import Bidang, Participant, Partner, Program, TargetGroup, Theme
 from regions.models import Desa, Kecamatan
 
 DISTRICT = "36.04"
@@ -65,18 +65,18 @@ MERAH_PUTIH_COUNT = 20  # formed 2025 (Inpres 9/2025), counted among the active 
 
 MARKETS = [
     # name, kecamatan, revitalised year, funding, kios, los, traders, market days
-    ("Pasar Anyar", "Anyar", 2018, MarketFunding.APBN, 120, 80, 230, ""),
-    ("Pasar Banjarsari", "Cikande", 2019, MarketFunding.APBD, 96, 60, 170, "2,5"),
-    ("Pasar Bojonegara", "Bojonegara", 2017, MarketFunding.APBN, 88, 64, 160, ""),
-    ("Pasar Ciomas", "Ciomas", 2020, MarketFunding.APBD, 72, 40, 120, "1,4"),
-    ("Pasar Dukuh", "Ciruas", 2021, MarketFunding.APBN, 64, 48, 110, "3,6"),
-    ("Pasar Kragilan", "Kragilan", 2018, MarketFunding.APBD_PROVINSI, 150, 90, 280, ""),
-    ("Pasar Padarincang", "Padarincang", 2022, MarketFunding.APBN, 110, 70, 200, ""),
-    ("Pasar Petir", "Petir", 2019, MarketFunding.APBD, 80, 56, 140, "1,5"),
+    ("Pasar Anyar", "Anyar", 2018, FundingSource.APBN, 120, 80, 230, ""),
+    ("Pasar Banjarsari", "Cikande", 2019, FundingSource.APBD, 96, 60, 170, "2,5"),
+    ("Pasar Bojonegara", "Bojonegara", 2017, FundingSource.APBN, 88, 64, 160, ""),
+    ("Pasar Ciomas", "Ciomas", 2020, FundingSource.APBD, 72, 40, 120, "1,4"),
+    ("Pasar Dukuh", "Ciruas", 2021, FundingSource.APBN, 64, 48, 110, "3,6"),
+    ("Pasar Kragilan", "Kragilan", 2018, FundingSource.APBD_PROVINSI, 150, 90, 280, ""),
+    ("Pasar Padarincang", "Padarincang", 2022, FundingSource.APBN, 110, 70, 200, ""),
+    ("Pasar Petir", "Petir", 2019, FundingSource.APBD, 80, 56, 140, "1,5"),
     ("Pasar Serdang", "Kramatwatu", None, "", 60, 40, 95, "2,6"),
-    ("Pasar Sukajaya", "Cikande", 2023, MarketFunding.APBD, 70, 44, 115, ""),
-    ("Pasar Tirtayasa", "Tirtayasa", 2021, MarketFunding.APBD, 66, 38, 100, "4,7"),
-    ("Pasar Kopo", "Kopo", 2020, MarketFunding.APBN, 90, 60, 150, ""),
+    ("Pasar Sukajaya", "Cikande", 2023, FundingSource.APBD, 70, 44, 115, ""),
+    ("Pasar Tirtayasa", "Tirtayasa", 2021, FundingSource.APBD, 66, 38, 100, "4,7"),
+    ("Pasar Kopo", "Kopo", 2020, FundingSource.APBN, 90, 60, 150, ""),
     ("Pasar Tunjungteja", "Tunjung Teja", None, "", 48, 30, 70, "3,7"),
 ]
 

@@ -12,11 +12,12 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import FundingSource
 from cooperatives.models import Cooperative
 from cooperatives.rules import Status
 from enterprises.models import Enterprise
 from enterprises.rules import ScaleClass
-from markets.models import FundingSource, Market
+from markets.models import Market
 from programs.models import Participant, Program, Theme
 from regions.models import Kabupaten, Kecamatan
 
