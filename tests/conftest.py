@@ -5,9 +5,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import translation
 
 from regions.services import load_district
+from tests.files import *  # noqa: F403  (the staff and file fixtures)
+from umkm_portal.roles import ROLE_NAMES
 
 
 def pytest_configure(config):
@@ -46,6 +50,34 @@ def kecamatan(serang):
     from regions.models import Kecamatan
 
     return {k.name: k for k in Kecamatan.objects.filter(kabupaten=serang)}
+
+
+@pytest.fixture
+def demo(serang):
+    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 13 markets."""
+    call_command("load_demo_data", "--enterprises", "60")
+
+
+@pytest.fixture
+def roles(db):
+    call_command("setup_roles", verbosity=0)
+    return {name: Group.objects.get(name=name) for name in ROLE_NAMES}
+
+
+@pytest.fixture
+def staff_in(roles, django_user_model):
+    """staff_in("Bidang UMKM") → a logged-in-able staff user who is only in that group."""
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(
+            username=group_name.lower().replace(" ", "-").replace("(", "").replace(")", ""),
+            password="rahasia-petugas-123",
+            is_staff=True,
+        )
+        user.groups.add(roles[group_name])
+        return user
+
+    return make
 
 
 # --- Browser tests: Playwright driving the system's Chromium (Debian package `chromium`). ---
