@@ -1,7 +1,6 @@
-import os
+import datetime
 import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -9,8 +8,11 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 
+from enterprises.models import Enterprise, Person
+from programs.models import Participant
 from regions.services import load_district
-from tests.files import *  # noqa: F403  (the staff and file fixtures)
+from tests.factories import ProgramFactory
+from tests.files import EXPORT_PERMS, IMPORT_PERMS, PERSONAL, grant, nik
 from umkm_portal.roles import ROLE_NAMES
 
 
@@ -80,59 +82,74 @@ def staff_in(roles, django_user_model):
     return make
 
 
-# --- Browser tests: Playwright driving the system's Chromium (Debian package `chromium`). ---
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the test
-# itself are still synchronous and safe, so allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " Under CI=true they must run.")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
+# --- Staff and lists for the exports and imports ----------------------------------------------
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab at phone-friendly defaults; the base URL is the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def make_staff(django_user_model):
+    def make(username, perms=()):
+        user = django_user_model.objects.create_user(username=username, password="rahasia-uji-123", is_staff=True)
+        return grant(user, perms)
+
+    return make
 
 
 @pytest.fixture
-def screenshot(page, request):
-    """screenshot("name") saves a PNG under test-artifacts/ (kept by CI as the test's evidence)."""
+def officer(make_staff):
+    """Staff who may export and import with personal identifiers."""
+    return make_staff("petugas", EXPORT_PERMS + IMPORT_PERMS + PERSONAL)
 
-    def take(name, **kwargs):
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{request.node.name}-{name}.png".replace("/", "_")
-        page.screenshot(path=str(path), full_page=True, **kwargs)
-        return path
 
-    return take
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def make_program(db):
+    """make_program(slug): a program with room (quota 50) for the lists exported and imported."""
+    return lambda slug="pelatihan-uji", **extra: ProgramFactory(slug=slug, title=f"Pelatihan {slug}", quota=50, **extra)
+
+
+@pytest.fixture
+def make_people(kecamatan):
+    """make_people(program, n): n participants of `program`, each with an enterprise."""
+
+    def make(program, count, *, start=1):
+        petir = kecamatan["Petir"]
+        desa = petir.desa.order_by("code").first()
+        created = []
+        for index in range(start, start + count):
+            person = Person.objects.create(
+                full_name=f"Nur 'Aini Ñoño Contoh {index:05d}",
+                nik=nik(petir, 41 + index % 28, 1 + index % 12, 1990, index),
+                sex="P",
+                birth_date=datetime.date(1990, 1 + index % 12, 1 + index % 28),
+                birth_year=1990,
+                phone=f"0812{index:08d}",
+                kecamatan=petir,
+                desa=desa,
+                address=f"Kp. Contoh No. {index}, RT 001/RW 002",
+            )
+            enterprise = Enterprise.objects.create(
+                name=f"Emping Contoh {index:05d}",
+                owner=person,
+                sector="kuliner",
+                kecamatan=petir,
+                desa=desa,
+                nib=f"0{index:012d}",
+            )
+            created.append(
+                Participant.objects.create(
+                    program=program,
+                    person=person,
+                    enterprise=enterprise,
+                    status=Participant.Status.COMPLETED,
+                    attendance_days=3,
+                    certificate_number=f"SRT/{index:03d}",
+                )
+            )
+        return created
+
+    return make

@@ -15,6 +15,7 @@ from tests.files import streamed
 
 SOFFICE = shutil.which("soffice")
 pytestmark = [
+    pytest.mark.subprocess,
     pytest.mark.django_db,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
 ]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess  # each test starts manage.py
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
