@@ -41,10 +41,65 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# --- Regions: loaded once per session ----------------------------------------------------------
+# Kabupaten Serang's regions are in the test database from the start, committed, so every test's
+# own transaction rolls back to a database that has them. A transactional test (live_server,
+# django_db(transaction=True)) empties every table when it ends; its teardown loads them again.
+
+SERANG = "36.04"
+_session = {}
+
+
+def load_serang():
+    result = load_district(code=SERANG)
+    _session["counts"] = (result.kecamatan_count, result.desa_count)
+    return result.kabupaten
+
+
+def serang_is_loaded():
+    from regions.models import Desa, Kecamatan
+
+    return _session.get("counts") == (
+        Kecamatan.objects.filter(kabupaten_id=SERANG).count(),
+        Desa.objects.filter(kecamatan__kabupaten_id=SERANG).count(),
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with Serang's regions loaded once."""
+    _session["blocker"] = django_db_blocker
+    with django_db_blocker.unblock():
+        load_serang()
+
+
+def _empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        arguments = {**dict(zip(("transaction", "reset_sequences"), marker.args, strict=False)), **marker.kwargs}
+        if arguments.get("transaction") or arguments.get("reset_sequences"):
+            return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's fixtures are torn down: a transactional test has flushed every table
+    blocker = _session.get("blocker")
+    if blocker is not None and _empties_the_database(item):
+        with blocker.unblock():
+            if not serang_is_loaded():
+                load_serang()
+
+
 @pytest.fixture
 def serang(db):
     """Kabupaten Serang's 29 kecamatan and 326 desa, as the portal loads them."""
-    return load_district(code="36.04").kabupaten
+    from regions.models import Kabupaten
+
+    if not serang_is_loaded():  # a safety net: the session's load is gone (see above)
+        return load_serang()
+    return Kabupaten.objects.get(code=SERANG)
 
 
 @pytest.fixture
