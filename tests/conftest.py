@@ -13,6 +13,7 @@ from programs.models import Participant
 from regions.services import load_district
 from tests.factories import ProgramFactory
 from tests.files import EXPORT_PERMS, IMPORT_PERMS, PERSONAL, grant, nik
+from tests.once import built_once
 from umkm_portal.roles import ROLE_NAMES
 
 
@@ -109,10 +110,26 @@ def kecamatan(serang):
     return {k.name: k for k in Kecamatan.objects.filter(kabupaten=serang)}
 
 
+def build_demo(*arguments):
+    """load_demo_data with these arguments, on Serang's regions."""
+    if not serang_is_loaded():
+        load_serang()
+    call_command("load_demo_data", *arguments, verbosity=0)
+
+
 @pytest.fixture
 def demo(serang):
     """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 13 markets."""
     call_command("load_demo_data", "--enterprises", "60")
+
+
+@pytest.fixture(scope="class")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The same demo, built once for a class of tests that only read it (tests/once.py). Ask for it
+    in the class (`def demo(self, shared_demo)`), never from a test outside a class: its data
+    would stay for the module's later tests."""
+    with built_once(django_db_blocker, lambda: build_demo("--enterprises", "60")):
+        yield
 
 
 @pytest.fixture

@@ -31,63 +31,81 @@ def csv_rows(client, slug, **headers):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def test_umkm_by_kecamatan_and_scale_adds_up(demo):
-    table = figures.umkm_by_kecamatan_and_scale()
-    assert len(table.rows) == 29  # every kecamatan of the district, also those with none
-    assert sum(row["total"] for row in table.rows) == Enterprise.objects.count()
-    assert sum(row["mikro"] for row in table.rows) == Enterprise.objects.filter(scale_class="mikro").count()
+class TestOnTheDemo:
+    """The figures of the demo, built once for these tests (they only read it)."""
 
+    @pytest.fixture
+    def demo(self, shared_demo):
+        return shared_demo
 
-def test_programs_and_participants_by_year_and_theme(demo):
-    rows = {
-        (row["year"], row["theme"]): (row["programs"], row["participants"])
-        for row in figures.programs_by_year_and_theme().rows
-    }
-    assert rows[(2024, "keterampilan kriya")] == (1, 20)
-    assert rows[(2025, "keterampilan kriya")] == (1, 20)
-    assert rows[(2025, "manajerial usaha")] == (1, 50)
-    open_program = Program.objects.get(slug="pelatihan-kemasan-dan-label-pangan")  # dated from the load day
-    assert rows[(open_program.start_date.year, "kemasan dan desain produk")] == (1, 0)  # applicants hold no place
+    def test_umkm_by_kecamatan_and_scale_adds_up(self, demo):
+        table = figures.umkm_by_kecamatan_and_scale()
+        assert len(table.rows) == 29  # every kecamatan of the district, also those with none
+        assert sum(row["total"] for row in table.rows) == Enterprise.objects.count()
+        assert sum(row["mikro"] for row in table.rows) == Enterprise.objects.filter(scale_class="mikro").count()
 
+    def test_programs_and_participants_by_year_and_theme(self, demo):
+        rows = {
+            (row["year"], row["theme"]): (row["programs"], row["participants"])
+            for row in figures.programs_by_year_and_theme().rows
+        }
+        assert rows[(2024, "keterampilan kriya")] == (1, 20)
+        assert rows[(2025, "keterampilan kriya")] == (1, 20)
+        assert rows[(2025, "manajerial usaha")] == (1, 50)
+        open_program = Program.objects.get(slug="pelatihan-kemasan-dan-label-pangan")  # dated from the load day
+        assert rows[(open_program.start_date.year, "kemasan dan desain produk")] == (1, 0)  # applicants hold no place
 
-def test_kecamatan_reached_and_not_yet_reached(demo):
-    rows = figures.kecamatan_reached().rows
-    assert len(rows) == 29
-    assert {row["kecamatan"] for row in rows if row["reached"] == "sudah"} == REACHED
-    assert len([row for row in rows if row["reached"] == "belum"]) == 14
-    kragilan = next(row for row in rows if row["kecamatan"] == "Kragilan")
-    assert (kragilan["programs"], kragilan["participants"]) == (3, 13)
+    def test_kecamatan_reached_and_not_yet_reached(self, demo):
+        rows = figures.kecamatan_reached().rows
+        assert len(rows) == 29
+        assert {row["kecamatan"] for row in rows if row["reached"] == "sudah"} == REACHED
+        assert len([row for row in rows if row["reached"] == "belum"]) == 14
+        kragilan = next(row for row in rows if row["kecamatan"] == "Kragilan")
+        assert (kragilan["programs"], kragilan["participants"]) == (3, 13)
 
+    def test_cooperatives_by_status_and_kecamatan(self, demo):
+        rows = figures.cooperatives_by_status_and_kecamatan().rows
+        assert sum(row["aktif"] for row in rows) == 612
+        assert sum(row["kurang_aktif"] for row in rows) == 98
+        assert sum(row["tidak_aktif"] for row in rows) == 109
 
-def test_cooperatives_by_status_and_kecamatan(demo):
-    rows = figures.cooperatives_by_status_and_kecamatan().rows
-    assert sum(row["aktif"] for row in rows) == 612
-    assert sum(row["kurang_aktif"] for row in rows) == 98
-    assert sum(row["tidak_aktif"] for row in rows) == 109
+    def test_markets_by_revitalisation(self, demo):
+        rows = figures.markets_by_revitalisation().rows
+        assert sum(row["markets"] for row in rows) == 13
+        assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 2
 
+    def test_page_shows_every_table_with_its_csv(self, client, demo, django_assert_num_queries):
+        with django_assert_num_queries(10):
+            response = client.get(reverse("figures"))
+        assert "Kabupaten Serang dalam angka" in response.text
+        for slug in figures.FIGURES:
+            assert f'href="/data/{slug}.csv"' in response.text
+            assert f'id="{slug}"' in response.text
+        assert 'class="bar' in response.text
 
-def test_markets_by_revitalisation(demo):
-    rows = figures.markets_by_revitalisation().rows
-    assert sum(row["markets"] for row in rows) == 13
-    assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 2
+    @pytest.mark.parametrize("slug", list(figures.FIGURES))
+    def test_each_csv_is_the_same_aggregate_as_the_table(self, client, demo, slug):
+        table = figures.FIGURES[slug]()
+        rows = csv_rows(client, slug)
+        assert rows[0] == [str(heading) for _key, heading in table.columns]
+        assert rows[1:] == [[str(row[key]) for key, _heading in table.columns] for row in table.rows]
 
+    def test_csv_is_in_indonesian_whatever_the_screen_language(self, client, demo):
+        rows = csv_rows(client, "pasar-revitalisasi", HTTP_ACCEPT_LANGUAGE="en")
+        assert rows[0] == ["Tahun revitalisasi", "Sumber dana", "Pasar", "Kios", "Los", "Pedagang"]
+        assert rows[-1][0] == "belum direvitalisasi"
+        assert "Revitalisation year" in client.get(reverse("figures"), HTTP_ACCEPT_LANGUAGE="en").text
 
-def test_page_shows_every_table_with_its_csv(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(10):
-        response = client.get(reverse("figures"))
-    assert "Kabupaten Serang dalam angka" in response.text
-    for slug in figures.FIGURES:
-        assert f'href="/data/{slug}.csv"' in response.text
-        assert f'id="{slug}"' in response.text
-    assert 'class="bar' in response.text
-
-
-@pytest.mark.parametrize("slug", list(figures.FIGURES))
-def test_each_csv_is_the_same_aggregate_as_the_table(client, demo, slug):
-    table = figures.FIGURES[slug]()
-    rows = csv_rows(client, slug)
-    assert rows[0] == [str(heading) for _key, heading in table.columns]
-    assert rows[1:] == [[str(row[key]) for key, _heading in table.columns] for row in table.rows]
+    def test_home_headline(self, client, demo):
+        response = client.get("/")
+        headline = response.context["headline"]
+        assert headline["enterprises"] == Enterprise.objects.count()
+        assert dict((status.value, n) for status, n in headline["cooperative_status"]) == {
+            "aktif": 612,
+            "kurang_aktif": 98,
+            "tidak_aktif": 109,
+        }
+        assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
 
 
 def test_unknown_csv_is_404(client, db):
@@ -104,25 +122,6 @@ def test_spreadsheet_formulas_in_a_csv_are_defused(client, serang):
     assert "Kragilan" in first_cells
     assert not first_cells & set(names.values())
     assert all(cell == "0" for row in rows[1:] for cell in row[1:])  # numbers stay numbers
-
-
-def test_csv_is_in_indonesian_whatever_the_screen_language(client, demo):
-    rows = csv_rows(client, "pasar-revitalisasi", HTTP_ACCEPT_LANGUAGE="en")
-    assert rows[0] == ["Tahun revitalisasi", "Sumber dana", "Pasar", "Kios", "Los", "Pedagang"]
-    assert rows[-1][0] == "belum direvitalisasi"
-    assert "Revitalisation year" in client.get(reverse("figures"), HTTP_ACCEPT_LANGUAGE="en").text
-
-
-def test_home_headline(client, demo):
-    response = client.get("/")
-    headline = response.context["headline"]
-    assert headline["enterprises"] == Enterprise.objects.count()
-    assert dict((status.value, n) for status, n in headline["cooperative_status"]) == {
-        "aktif": 612,
-        "kurang_aktif": 98,
-        "tidak_aktif": 109,
-    }
-    assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
 
 
 def test_home_lists_the_coming_programs_soonest_first_and_the_recent_ones(client, serang):

@@ -1,15 +1,11 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
+from tests.conftest import build_demo
 from tests.factories import OpenProgramFactory, ProgramFactory
+from tests.once import built_once
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(serang):
-    call_command("load_demo_data", "--enterprises", "50")
 
 
 def test_home_shows_the_agency_and_programs(client, serang):
@@ -28,18 +24,27 @@ def test_unknown_page_is_a_portal_404(client, db):
     assert "Halaman tidak ditemukan" in response.text
 
 
-@pytest.mark.parametrize(
-    "url_name",
-    [
-        "admin:index",
-        "admin:enterprises_person_changelist",
-        "admin:enterprises_enterprise_changelist",
-        "admin:cooperatives_cooperative_changelist",
-        "admin:markets_market_changelist",
-        "admin:programs_program_changelist",
-        "admin:programs_participant_changelist",
-        "admin:regions_desa_changelist",
-    ],
-)
-def test_admin_screens_show_demo_data(admin_client, demo, url_name):
-    assert admin_client.get(reverse(url_name)).status_code == 200
+class TestOnTheDemo:
+    """The admin screens on the demo data, built once for these tests (they only read it)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def demo(cls, django_db_setup, django_db_blocker):
+        with built_once(django_db_blocker, lambda: build_demo("--enterprises", "50")):
+            yield
+
+    @pytest.mark.parametrize(
+        "url_name",
+        [
+            "admin:index",
+            "admin:enterprises_person_changelist",
+            "admin:enterprises_enterprise_changelist",
+            "admin:cooperatives_cooperative_changelist",
+            "admin:markets_market_changelist",
+            "admin:programs_program_changelist",
+            "admin:programs_participant_changelist",
+            "admin:regions_desa_changelist",
+        ],
+    )
+    def test_admin_screens_show_demo_data(self, admin_client, demo, url_name):
+        assert admin_client.get(reverse(url_name)).status_code == 200
