@@ -110,10 +110,15 @@ def kecamatan(serang):
     return {k.name: k for k in Kecamatan.objects.filter(kabupaten=serang)}
 
 
-def build_demo(*arguments):
-    """load_demo_data with these arguments, on Serang's regions."""
+def ensure_serang():
+    """For data built outside a test (a class- or module-scoped fixture): the regions are there."""
     if not serang_is_loaded():
         load_serang()
+
+
+def build_demo(*arguments):
+    """load_demo_data with these arguments, on Serang's regions."""
+    ensure_serang()
     call_command("load_demo_data", *arguments, verbosity=0)
 
 
