@@ -15,13 +15,18 @@ SERVE_ENV := DEBUG=false \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
-.PHONY: run test install setup serve lint format messages clean
+.PHONY: run test test-fast install setup serve lint format messages clean
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite people run often: everything but the browser journeys and the tests that start other
+# programs (manage.py, LibreOffice, lint-imports). `make test` stays the whole suite.
+test-fast: install
+	$(TEST_ENV) $(BIN)/pytest -m "not browser and not subprocess" $(PYTEST_ARGS)
 
 install: $(BIN)/.installed
 

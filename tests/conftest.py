@@ -1,13 +1,20 @@
-import os
+import datetime
 import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import translation
 
+from enterprises.models import Enterprise, Person
+from programs.models import Participant
 from regions.services import load_district
+from tests.factories import ProgramFactory
+from tests.files import EXPORT_PERMS, IMPORT_PERMS, PERSONAL, grant, nik
+from tests.once import built_once
+from umkm_portal.roles import ROLE_NAMES
 
 
 def pytest_configure(config):
@@ -35,10 +42,65 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# --- Regions: loaded once per session ----------------------------------------------------------
+# Kabupaten Serang's regions are in the test database from the start, committed, so every test's
+# own transaction rolls back to a database that has them. A transactional test (live_server,
+# django_db(transaction=True)) empties every table when it ends; its teardown loads them again.
+
+SERANG = "36.04"
+_session = {}
+
+
+def load_serang():
+    result = load_district(code=SERANG)
+    _session["counts"] = (result.kecamatan_count, result.desa_count)
+    return result.kabupaten
+
+
+def serang_is_loaded():
+    from regions.models import Desa, Kecamatan
+
+    return _session.get("counts") == (
+        Kecamatan.objects.filter(kabupaten_id=SERANG).count(),
+        Desa.objects.filter(kecamatan__kabupaten_id=SERANG).count(),
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with Serang's regions loaded once."""
+    _session["blocker"] = django_db_blocker
+    with django_db_blocker.unblock():
+        load_serang()
+
+
+def _empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        arguments = {**dict(zip(("transaction", "reset_sequences"), marker.args, strict=False)), **marker.kwargs}
+        if arguments.get("transaction") or arguments.get("reset_sequences"):
+            return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's fixtures are torn down: a transactional test has flushed every table
+    blocker = _session.get("blocker")
+    if blocker is not None and _empties_the_database(item):
+        with blocker.unblock():
+            if not serang_is_loaded():
+                load_serang()
+
+
 @pytest.fixture
 def serang(db):
     """Kabupaten Serang's 29 kecamatan and 326 desa, as the portal loads them."""
-    return load_district(code="36.04").kabupaten
+    from regions.models import Kabupaten
+
+    if not serang_is_loaded():  # a safety net: the session's load is gone (see above)
+        return load_serang()
+    return Kabupaten.objects.get(code=SERANG)
 
 
 @pytest.fixture
@@ -48,59 +110,123 @@ def kecamatan(serang):
     return {k.name: k for k in Kecamatan.objects.filter(kabupaten=serang)}
 
 
-# --- Browser tests: Playwright driving the system's Chromium (Debian package `chromium`). ---
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the test
-# itself are still synchronous and safe, so allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def ensure_serang():
+    """For data built outside a test (a class- or module-scoped fixture): the regions are there."""
+    if not serang_is_loaded():
+        load_serang()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " Under CI=true they must run.")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+def build_demo(*arguments):
+    """load_demo_data with these arguments, on Serang's regions."""
+    ensure_serang()
+    call_command("load_demo_data", *arguments, verbosity=0)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
+
+@pytest.fixture
+def demo(serang):
+    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 13 markets."""
+    call_command("load_demo_data", "--enterprises", "60")
+
+
+@pytest.fixture(scope="class")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The same demo, built once for a class of tests that only read it (tests/once.py). Ask for it
+    in the class (`def demo(self, shared_demo)`), never from a test outside a class: its data
+    would stay for the module's later tests."""
+    with built_once(django_db_blocker, lambda: build_demo("--enterprises", "60")):
+        yield
+
+
+@pytest.fixture
+def roles(db):
+    call_command("setup_roles", verbosity=0)
+    return {name: Group.objects.get(name=name) for name in ROLE_NAMES}
+
+
+@pytest.fixture
+def staff_in(roles, django_user_model):
+    """staff_in("Bidang UMKM") → a logged-in-able staff user who is only in that group."""
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(
+            username=group_name.lower().replace(" ", "-").replace("(", "").replace(")", ""),
+            password="rahasia-petugas-123",
+            is_staff=True,
         )
-        yield browser
-        browser.close()
+        user.groups.add(roles[group_name])
+        return user
+
+    return make
+
+
+# --- Staff and lists for the exports and imports ----------------------------------------------
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab at phone-friendly defaults; the base URL is the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def make_staff(django_user_model):
+    def make(username, perms=()):
+        user = django_user_model.objects.create_user(username=username, password="rahasia-uji-123", is_staff=True)
+        return grant(user, perms)
+
+    return make
 
 
 @pytest.fixture
-def screenshot(page, request):
-    """screenshot("name") saves a PNG under test-artifacts/ (kept by CI as the test's evidence)."""
+def officer(make_staff):
+    """Staff who may export and import with personal identifiers."""
+    return make_staff("petugas", EXPORT_PERMS + IMPORT_PERMS + PERSONAL)
 
-    def take(name, **kwargs):
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{request.node.name}-{name}.png".replace("/", "_")
-        page.screenshot(path=str(path), full_page=True, **kwargs)
-        return path
 
-    return take
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def make_program(db):
+    """make_program(slug): a program with room (quota 50) for the lists exported and imported."""
+    return lambda slug="pelatihan-uji", **extra: ProgramFactory(slug=slug, title=f"Pelatihan {slug}", quota=50, **extra)
+
+
+@pytest.fixture
+def make_people(kecamatan):
+    """make_people(program, n): n participants of `program`, each with an enterprise."""
+
+    def make(program, count, *, start=1):
+        petir = kecamatan["Petir"]
+        desa = petir.desa.order_by("code").first()
+        created = []
+        for index in range(start, start + count):
+            person = Person.objects.create(
+                full_name=f"Nur 'Aini Ñoño Contoh {index:05d}",
+                nik=nik(petir, 41 + index % 28, 1 + index % 12, 1990, index),
+                sex="P",
+                birth_date=datetime.date(1990, 1 + index % 12, 1 + index % 28),
+                birth_year=1990,
+                phone=f"0812{index:08d}",
+                kecamatan=petir,
+                desa=desa,
+                address=f"Kp. Contoh No. {index}, RT 001/RW 002",
+            )
+            enterprise = Enterprise.objects.create(
+                name=f"Emping Contoh {index:05d}",
+                owner=person,
+                sector="kuliner",
+                kecamatan=petir,
+                desa=desa,
+                nib=f"0{index:012d}",
+            )
+            created.append(
+                Participant.objects.create(
+                    program=program,
+                    person=person,
+                    enterprise=enterprise,
+                    status=Participant.Status.COMPLETED,
+                    attendance_days=3,
+                    certificate_number=f"SRT/{index:03d}",
+                )
+            )
+        return created
+
+    return make

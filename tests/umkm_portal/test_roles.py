@@ -14,6 +14,8 @@ from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from markets.models import Market
 from programs.models import Participant, Program
+from tests.conftest import build_demo
+from tests.once import built_once
 from umkm_portal.roles import ROLE_NAMES
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +41,6 @@ EDITS = {
 ADDS_ONLY = {"Bidang Perindustrian": {"enterprises.person", "enterprises.enterprise"}}
 
 
-@pytest.fixture
-def demo(serang):
-    call_command("load_demo_data", "--enterprises", "5", verbosity=0)
-
-
 def results(page):
     """The rows of a changelist (the search box and the filter and sort links echo the query)."""
     start = page.find("<tbody>", page.find('<table id="result_list"'))
@@ -61,55 +58,83 @@ def test_the_groups_are_the_bidang_a_leader_and_an_administrator(roles):
     assert Group.objects.filter(name__in=ROLE_NAMES).count() == 6
 
 
-@pytest.mark.parametrize("group", list(EDITS))
-def test_each_group_edits_its_own_registries_and_only_reads_the_others(client, demo, staff_in, group):
-    client.force_login(staff_in(group))
-    for key, model in MODELS.items():
-        obj = model.objects.order_by("pk").first()
-        edits = key in EDITS[group]
-        adds = edits or key in ADDS_ONLY.get(group, set())
-        assert client.get(url(key, "changelist")).status_code == 200, (group, key)
-        assert client.get(url(key, "change", obj)).status_code == 200, (group, key)
-        assert client.get(url(key, "history", obj)).status_code == 200, (group, key)
-        assert client.get(url(key, "add")).status_code == (200 if adds else 403), (group, key, "add")
-        assert client.get(url(key, "delete", obj)).status_code == (200 if edits else 403), (group, key, "delete")
-        # A read-only change page has no save button; posting to it is refused.
-        page = client.get(url(key, "change", obj)).text
-        assert ('name="_save"' in page) == edits, (group, key, "save button")
-        if not edits:
-            assert client.post(url(key, "change", obj), {}).status_code == 403, (group, key, "post")
+class TestOnTheDemo:
+    """A small demo (5 enterprises), built once for these tests; what a test writes is rolled back after it."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def demo(cls, django_db_setup, django_db_blocker):
+        with built_once(django_db_blocker, lambda: build_demo("--enterprises", "5")):
+            yield
 
-def test_staff_without_a_group_reads_nothing(client, demo, django_user_model):
-    user = django_user_model.objects.create_user("tanpa-grup", password="x-rahasia-123", is_staff=True)
-    client.force_login(user)
-    assert client.get(url("enterprises.person", "changelist")).status_code == 403
-    assert client.get(url("programs.program", "changelist")).status_code == 403
+    @pytest.mark.parametrize("group", list(EDITS))
+    def test_each_group_edits_its_own_registries_and_only_reads_the_others(self, client, demo, staff_in, group):
+        client.force_login(staff_in(group))
+        for key, model in MODELS.items():
+            obj = model.objects.order_by("pk").first()
+            edits = key in EDITS[group]
+            adds = edits or key in ADDS_ONLY.get(group, set())
+            assert client.get(url(key, "changelist")).status_code == 200, (group, key)
+            assert client.get(url(key, "change", obj)).status_code == 200, (group, key)
+            assert client.get(url(key, "history", obj)).status_code == 200, (group, key)
+            assert client.get(url(key, "add")).status_code == (200 if adds else 403), (group, key, "add")
+            assert client.get(url(key, "delete", obj)).status_code == (200 if edits else 403), (group, key, "delete")
+            # A read-only change page has no save button; posting to it is refused.
+            page = client.get(url(key, "change", obj)).text
+            assert ('name="_save"' in page) == edits, (group, key, "save button")
+            if not edits:
+                assert client.post(url(key, "change", obj), {}).status_code == 403, (group, key, "post")
 
+    def test_staff_without_a_group_reads_nothing(self, client, demo, django_user_model):
+        user = django_user_model.objects.create_user("tanpa-grup", password="x-rahasia-123", is_staff=True)
+        client.force_login(user)
+        assert client.get(url("enterprises.person", "changelist")).status_code == 403
+        assert client.get(url("programs.program", "changelist")).status_code == 403
 
-@pytest.mark.parametrize("group", list(EDITS))
-def test_personal_identifiers_only_for_the_administrators(client, demo, staff_in, group):
-    client.force_login(staff_in(group))
-    person = Person.objects.exclude(phone="").order_by("pk").first()
-    person.save()  # a first version in the audit trail, then a change of phone and address
-    person.phone, person.address = "0800 1234 5678", "Kampung Baru No. 7"
-    person.save()
-    allowed = group == "Administrator"
-    listing = client.get(url("enterprises.person", "changelist")).text
-    change = client.get(url("enterprises.person", "change", person)).text
-    history = client.get(url("enterprises.person", "history", person)).text
-    for page in (results(listing), change):
-        assert (person.nik in page) == allowed, group
-    for page in (results(listing), change, history):
-        assert (person.phone in page) == allowed, group
-    for page in (change, history):
-        assert (person.address in page) == allowed, group
-    # Search by phone works only for those who may see it; the exact NIK finds the person for all.
-    by_phone = client.get(url("enterprises.person", "changelist"), {"q": f'"{person.phone}"'}).text
-    assert (person.full_name in results(by_phone)) == allowed
-    by_nik = client.get(url("enterprises.person", "changelist"), {"q": person.nik}).text
-    assert person.full_name in by_nik
-    assert (person.nik in results(by_nik)) == allowed
+    @pytest.mark.parametrize("group", list(EDITS))
+    def test_personal_identifiers_only_for_the_administrators(self, client, demo, staff_in, group):
+        client.force_login(staff_in(group))
+        person = Person.objects.exclude(phone="").order_by("pk").first()
+        person.save()  # a first version in the audit trail, then a change of phone and address
+        person.phone, person.address = "0800 1234 5678", "Kampung Baru No. 7"
+        person.save()
+        allowed = group == "Administrator"
+        listing = client.get(url("enterprises.person", "changelist")).text
+        change = client.get(url("enterprises.person", "change", person)).text
+        history = client.get(url("enterprises.person", "history", person)).text
+        for page in (results(listing), change):
+            assert (person.nik in page) == allowed, group
+        for page in (results(listing), change, history):
+            assert (person.phone in page) == allowed, group
+        for page in (change, history):
+            assert (person.address in page) == allowed, group
+        # Search by phone works only for those who may see it; the exact NIK finds the person for all.
+        by_phone = client.get(url("enterprises.person", "changelist"), {"q": f'"{person.phone}"'}).text
+        assert (person.full_name in results(by_phone)) == allowed
+        by_nik = client.get(url("enterprises.person", "changelist"), {"q": person.nik}).text
+        assert person.full_name in by_nik
+        assert (person.nik in results(by_nik)) == allowed
+
+    def test_staff_without_the_permission_cannot_write_a_nik_either(self, client, demo, staff_in):
+        client.force_login(staff_in("Bidang UMKM"))
+        person = Person.objects.order_by("pk").first()
+        old_nik = person.nik
+        response = client.post(
+            url("enterprises.person", "change", person),
+            {
+                "full_name": person.full_name,
+                "sex": person.sex,
+                "kecamatan": person.kecamatan_id,
+                "desa": person.desa_id or "",
+                "nik": "3604115508900009",
+                "phone": "0800 0000 0000",
+                "enterprises-TOTAL_FORMS": "0",
+                "enterprises-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302
+        person.refresh_from_db()
+        assert person.nik == old_nik and person.phone != "0800 0000 0000"
 
 
 def test_export_permission_goes_to_the_bidang_groups_and_administrators(roles):
@@ -138,28 +163,6 @@ def test_the_permission_constants_name_the_permissions_the_models_declare():
     app_label, codename = PERSONAL_IDENTIFIERS.split(".")
     assert (app_label, codename) == (Person._meta.app_label, Person._meta.permissions[0][0])
     assert EXPORT_LISTS == f"{ExportLog._meta.app_label}.{ExportLog._meta.permissions[0][0]}"
-
-
-def test_staff_without_the_permission_cannot_write_a_nik_either(client, demo, staff_in):
-    client.force_login(staff_in("Bidang UMKM"))
-    person = Person.objects.order_by("pk").first()
-    old_nik = person.nik
-    response = client.post(
-        url("enterprises.person", "change", person),
-        {
-            "full_name": person.full_name,
-            "sex": person.sex,
-            "kecamatan": person.kecamatan_id,
-            "desa": person.desa_id or "",
-            "nik": "3604115508900009",
-            "phone": "0800 0000 0000",
-            "enterprises-TOTAL_FORMS": "0",
-            "enterprises-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 302
-    person.refresh_from_db()
-    assert person.nik == old_nik and person.phone != "0800 0000 0000"
 
 
 def test_export_actions_are_offered_only_to_staff_who_may_export(client, staff_in):

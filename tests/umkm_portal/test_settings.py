@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.subprocess  # each test starts manage.py
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(**env):

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from common.history import import_change_reason
 from enterprises.models import Enterprise, Person
-from tests.enterprises.enterprise_import.test_import import HEADER, ROWS
-from tests.umkm_portal.fixtures import csv_bytes
+from tests.enterprises.test_imports import HEADER, ROWS
+from tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

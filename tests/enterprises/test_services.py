@@ -10,7 +10,7 @@ from enterprises.imports import import_enterprises
 from enterprises.models import AnnualReport, Enterprise
 from enterprises.rules import BILLION, scale_class
 from enterprises.services import refresh_scale_classes
-from tests.enterprises.enterprise_import.test_import import ROWS, table_of
+from tests.enterprises.test_imports import ROWS, table_of
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db

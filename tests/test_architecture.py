@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ["common", "regions", "enterprises", "cooperatives", "markets", "programs", "umkm_portal"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

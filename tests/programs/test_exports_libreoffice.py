@@ -11,10 +11,11 @@ from django.urls import reverse
 from common.spreadsheets import read_table
 from enterprises.models import Person
 from programs.imports import PARTICIPANT_FIELDS, PARTICIPANT_LABELS, PARTICIPANT_REQUIRED, import_participants
-from tests.umkm_portal.fixtures import streamed
+from tests.files import streamed
 
 SOFFICE = shutil.which("soffice")
 pytestmark = [
+    pytest.mark.subprocess,
     pytest.mark.django_db,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
 ]

@@ -209,6 +209,12 @@ def test_scaling_up_keeps_the_base_and_adds_participants(demo):
 def test_demo_needs_regions_first(db):
     from django.core.management import CommandError
 
+    from regions.models import Desa, Kabupaten, Kecamatan
+
+    # The session's regions (tests/conftest.py) are gone for this test only: its transaction rolls back.
+    Desa.objects.all().delete()
+    Kecamatan.objects.all().delete()
+    Kabupaten.objects.all().delete()
     with pytest.raises(CommandError, match="Load the regions first"):
         call_command("load_demo_data")
 

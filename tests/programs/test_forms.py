@@ -11,7 +11,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from regions.models import Desa
-from tests.programs.applications.helpers import field_errors, input_value
+from tests.programs.helpers import field_errors, input_value
 
 pytestmark = pytest.mark.django_db
 

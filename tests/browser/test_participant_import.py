@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Participant
-from tests.umkm_portal.fixtures import csv_bytes, read_xlsx
+from tests.files import csv_bytes, read_xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
-from tests.enterprises.enterprise_import.test_history import assert_one_import_row
-from tests.umkm_portal.fixtures import csv_bytes
+from tests.enterprises.test_imports_history import assert_one_import_row
+from tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

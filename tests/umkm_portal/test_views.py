@@ -13,31 +13,37 @@ BUDGET = 100 * 1024
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?(?:href|src)="([^"]+)"')
 
 
-@pytest.mark.parametrize("url", LIST_PAGES)
-def test_first_load_is_under_100_kb_and_every_asset_is_our_own(client, demo, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    total = len(response.content)
-    assets = ASSET.findall(response.text)
-    assert assets, "the stylesheet is linked"
-    for asset in assets:
-        assert asset.startswith("/static/"), f"{asset} is not served by the portal"
-        path = finders.find(asset.removeprefix("/static/"))
-        assert path, asset
-        with open(path, "rb") as file:
-            total += len(file.read())
-    assert "<script" not in response.text  # no page needs JavaScript
-    assert "@import" not in open(finders.find("css/portal.css")).read()
-    assert total < BUDGET, f"{url}: {total} bytes of HTML+CSS+JS"
+class TestOnTheDemo:
+    """Pages full of the demo data, built once for these tests (they only read it)."""
 
+    @pytest.fixture
+    def demo(self, shared_demo):
+        return shared_demo
 
-def test_language_switch_form_keeps_the_page(client, demo):
-    response = client.get("/koperasi/?status=aktif")
-    assert 'action="/i18n/setlang/"' in response.text
-    assert 'name="next" type="hidden" value="/koperasi/?status=aktif"' in response.text
-    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/koperasi/?status=aktif"})
-    assert switched.status_code == 302 and switched["Location"] == "/koperasi/?status=aktif"
-    assert '<html lang="en">' in client.get("/koperasi/?status=aktif").text
+    @pytest.mark.parametrize("url", LIST_PAGES)
+    def test_first_load_is_under_100_kb_and_every_asset_is_our_own(self, client, demo, url):
+        response = client.get(url)
+        assert response.status_code == 200
+        total = len(response.content)
+        assets = ASSET.findall(response.text)
+        assert assets, "the stylesheet is linked"
+        for asset in assets:
+            assert asset.startswith("/static/"), f"{asset} is not served by the portal"
+            path = finders.find(asset.removeprefix("/static/"))
+            assert path, asset
+            with open(path, "rb") as file:
+                total += len(file.read())
+        assert "<script" not in response.text  # no page needs JavaScript
+        assert "@import" not in open(finders.find("css/portal.css")).read()
+        assert total < BUDGET, f"{url}: {total} bytes of HTML+CSS+JS"
+
+    def test_language_switch_form_keeps_the_page(self, client, demo):
+        response = client.get("/koperasi/?status=aktif")
+        assert 'action="/i18n/setlang/"' in response.text
+        assert 'name="next" type="hidden" value="/koperasi/?status=aktif"' in response.text
+        switched = client.post("/i18n/setlang/", {"language": "en", "next": "/koperasi/?status=aktif"})
+        assert switched.status_code == 302 and switched["Location"] == "/koperasi/?status=aktif"
+        assert '<html lang="en">' in client.get("/koperasi/?status=aktif").text
 
 
 def test_navigation_marks_the_current_section(client, serang):

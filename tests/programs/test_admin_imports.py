@@ -8,7 +8,7 @@ from django.urls import reverse
 from common import spreadsheets
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
-from tests.umkm_portal.fixtures import EXPORT_PERMS, IMPORT_PERMS, csv_bytes, streamed, xlsx_bytes
+from tests.files import EXPORT_PERMS, IMPORT_PERMS, csv_bytes, streamed, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,8 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,7 +24,10 @@ from cooperatives.models import Cooperative
 from enterprises.models import AnnualReport, Enterprise, Person
 from markets.models import Market, Relocation
 from programs.models import Participant, Partner
+from regions.models import Kecamatan
+from tests.conftest import SERANG, ensure_serang
 from tests.factories import ProgramFactory
+from tests.once import built_once
 from umkm_portal.roles import PORTAL_APPS, ROLE_NAMES
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +60,10 @@ SEARCH_GUESSES = [
 ]
 
 
-@pytest.fixture
-def person(kecamatan):
+def build_people():
     """The person whose data must not leak, with an audit trail of a changed phone and address,
     an enterprise, a training place and an application; and a neighbour to tell lists apart."""
-    place = kecamatan["Kragilan"]
+    place = Kecamatan.objects.get(kabupaten_id=SERANG, name="Kragilan")
     victim = Person.objects.create(
         full_name="Sri Wahyuningsih",
         sex="P",
@@ -93,6 +97,45 @@ def person(kecamatan):
     market = Market.objects.create(name="Pasar Kragilan", slug="pasar-kragilan", kecamatan=place)
     Relocation.objects.create(market=market, moved_on=datetime.date(2024, 1, 2), from_location="A", to_location="B")
     return victim
+
+
+def build_staff():
+    """One staff user in each group, as the staff_in fixture of tests/conftest.py makes them."""
+    call_command("setup_roles", verbosity=0)
+    staff = {}
+    for name in ROLE_NAMES:
+        user = User.objects.create_user(
+            username=name.lower().replace(" ", "-").replace("(", "").replace(")", ""),
+            password="rahasia-petugas-123",
+            is_staff=True,
+        )
+        user.groups.add(Group.objects.get(name=name))
+        staff[name] = user
+    return staff
+
+
+@pytest.fixture(scope="module")
+def portal_data(django_db_setup, django_db_blocker):
+    """The person, the neighbour and the staff, built once for the module (tests/once.py): every
+    test here only reads them (what a test writes is rolled back after it)."""
+
+    def build():
+        ensure_serang()
+        return build_people(), build_staff()
+
+    with built_once(django_db_blocker, build) as built:
+        yield built
+
+
+@pytest.fixture
+def person(portal_data):
+    return Person.objects.get(pk=portal_data[0].pk)
+
+
+@pytest.fixture
+def staff_in(portal_data):
+    """staff_in(group) → that group's user, fetched afresh (no permission cache carried over)."""
+    return lambda group_name: User.objects.get(pk=portal_data[1][group_name].pk)
 
 
 def registered():

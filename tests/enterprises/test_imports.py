@@ -13,7 +13,7 @@ from enterprises.imports import (
     plan_enterprise_import,
 )
 from enterprises.models import Enterprise, Person
-from tests.umkm_portal.fixtures import EXPORT_PERMS, csv_bytes, streamed
+from tests.files import EXPORT_PERMS, csv_bytes, streamed
 
 pytestmark = pytest.mark.django_db
 

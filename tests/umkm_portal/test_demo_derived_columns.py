@@ -4,8 +4,8 @@ with what the refresh functions compute from the inserted rows."""
 import pytest
 from django.core.management import call_command
 
-from tests.cooperatives.test_last_rat_book_year_in_step import assert_in_step as assert_rat_years_in_step
-from tests.enterprises.test_scale_class_in_step import assert_in_step as assert_scale_classes_in_step
+from tests.cooperatives.test_services import assert_in_step as assert_rat_years_in_step
+from tests.enterprises.test_services import assert_in_step as assert_scale_classes_in_step
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from common import spreadsheets
 from common.spreadsheets import SpreadsheetError, clean_identifier, number_text, parse_date, read_table
-from tests.umkm_portal.fixtures import csv_bytes, xlsx_bytes
+from tests.files import csv_bytes, xlsx_bytes
 
 FIELDS = {"full_name": ["nama lengkap", "nama"], "nik": ["NIK", "no KTP"], "desa": ["desa/kelurahan", "desa"]}
 LABELS = {"full_name": "Nama lengkap", "nik": "NIK", "desa": "Desa/kelurahan"}

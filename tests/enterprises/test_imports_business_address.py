@@ -13,7 +13,7 @@ from enterprises.imports import (
     import_enterprises,
 )
 from enterprises.models import Enterprise, Person
-from tests.umkm_portal.fixtures import csv_bytes
+from tests.files import csv_bytes
 
 BEFORE = [("enterprises", "0003_merge_history_and_figures_index")]
 AFTER = [("enterprises", "0004_blank_enterprise_addresses_copied_from_owner")]

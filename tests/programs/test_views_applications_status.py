@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from programs.models import Participant
 from tests.factories import ApplicantFactory, PersonFactory
-from tests.programs.applications.helpers import field_errors
+from tests.programs.helpers import field_errors
 
 pytestmark = pytest.mark.django_db
 

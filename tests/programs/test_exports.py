@@ -10,7 +10,7 @@ from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
 from programs.exports import PARTICIPANTS
 from programs.models import Participant
-from tests.umkm_portal.fixtures import EXPORT_PERMS, IMPORT_PERMS, read_csv, read_xlsx, streamed
+from tests.files import EXPORT_PERMS, IMPORT_PERMS, read_csv, read_xlsx, streamed
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from programs.imports import (
     plan_participant_import,
 )
 from programs.models import Participant
-from tests.umkm_portal.fixtures import csv_bytes, xlsx_bytes
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

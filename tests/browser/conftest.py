@@ -1,0 +1,71 @@
+"""Browser journeys: Playwright driving the system's Chromium (Debian package `chromium`).
+Every test in this folder is marked `browser` (left out of `make test-fast`)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the test
+# itself are still synchronous and safe, so allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A journey put in this folder is a browser test even if its module forgets the mark."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " Under CI=true they must run.")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab at phone-friendly defaults; the base URL is the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """screenshot("name") saves a PNG under test-artifacts/ (kept by CI as the test's evidence)."""
+
+    def take(name, **kwargs):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{request.node.name}-{name}.png".replace("/", "_")
+        page.screenshot(path=str(path), full_page=True, **kwargs)
+        return path
+
+    return take

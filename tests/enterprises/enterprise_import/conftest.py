@@ -1,1 +1,0 @@
-from tests.umkm_portal.fixtures import *  # noqa: F403
