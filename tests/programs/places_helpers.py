@@ -13,7 +13,7 @@ from enterprises.models import Person
 from programs.imports import PARTICIPANT_FIELDS, PARTICIPANT_LABELS, PARTICIPANT_REQUIRED
 from programs.models import Participant
 from tests.factories import nik_for
-from tests.umkm_portal.fixtures import csv_bytes
+from tests.files import csv_bytes
 
 APPLICANT_CHANGELIST = reverse("admin:programs_applicant_changelist")
 IMPORT_HEADER = ["Nama", "NIK", "L/P", "Kecamatan", "Status"]

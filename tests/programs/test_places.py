@@ -15,6 +15,7 @@ from programs.models import Participant, Program
 from programs.rules import places_left
 from regions.models import Desa
 from tests.factories import ApplicantFactory, OpenProgramFactory, PersonFactory, nik_for
+from tests.files import csv_bytes
 from tests.programs.places_helpers import (
     IMPORT_HEADER,
     import_table,
@@ -27,7 +28,6 @@ from tests.programs.places_helpers import (
     select_action,
     sentence,
 )
-from tests.umkm_portal.fixtures import csv_bytes
 
 pytestmark = pytest.mark.django_db
 S = Participant.Status

@@ -1,7 +1,7 @@
 """Twelve writers at once against a quota of three, on every path that gives places: the places
 held never pass the quota and every loser got the sentence. PostgreSQL only (SQLite serialises
 writers, so there is no race to lose); threads with their own connections, as in
-tests/programs/applications/test_concurrency.py."""
+tests/programs/test_services_concurrency.py."""
 
 import pytest
 from django.core.cache import cache

@@ -217,7 +217,7 @@ def test_the_reference_code_is_retried_when_it_clashes(open_program, form_data, 
 def test_a_race_lost_at_the_constraint_is_a_duplicate_and_leaves_nothing(open_program, form_data, monkeypatch):
     """Simulates the second of two simultaneous submissions: its pre-check saw nothing, the
     participant_once_per_program constraint refuses its insert. The enterprise it created is rolled
-    back with it. (tests/programs/applications/test_concurrency.py does it for real on PostgreSQL.)"""
+    back with it. (tests/programs/test_services_concurrency.py does it for real on PostgreSQL.)"""
     from programs import services
     from programs.forms import ApplicationForm
 
