@@ -23,6 +23,9 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Every staff user a test creates or logs in would otherwise cost a million PBKDF2 rounds;
+    # the tests are about permissions, not about password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Staged import uploads in a directory of this run's own, not the machine-wide default: a run
     # whose clock is moved ahead (faketime) would otherwise sweep every other process's uploads
     # as "older than six hours" (the files' times come from the real clock).
