@@ -26,7 +26,7 @@ test: install
 # The suite people run often: everything but the browser journeys and the tests that start other
 # programs (manage.py, LibreOffice, lint-imports). `make test` stays the whole suite.
 test-fast: install
-	$(TEST_ENV) $(BIN)/pytest -m "not browser and not subprocess" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -m "not browser and not subprocess" -n auto --dist worksteal $(PYTEST_ARGS)
 
 install: $(BIN)/.installed
 
