@@ -90,7 +90,8 @@ def _empties_the_database(item):
 def pytest_runtest_teardown(item, nextitem):
     yield  # the test's fixtures are torn down: a transactional test has flushed every table
     blocker = _session.get("blocker")
-    if blocker is not None and _empties_the_database(item):
+    # After the last test the session's fixtures are gone too (the test database is dropped).
+    if blocker is not None and nextitem is not None and _empties_the_database(item):
         with blocker.unblock():
             if not serang_is_loaded():
                 load_serang()

@@ -1,5 +1,8 @@
 import html
 import re
+import threading
+
+from django.db import connections
 
 
 def field_errors(response, name):
@@ -16,3 +19,27 @@ def input_value(response, name):
     assert tag, f"no input named {name}"
     value = re.search(r'value="([^"]*)"', tag.group(0))
     return html.unescape(value.group(1)) if value else None
+
+
+def run_together(*targets, timeout=60):
+    """Run each target in its own thread (own connection), released at the same moment; returns
+    what each returned or raised."""
+    barrier = threading.Barrier(len(targets))
+    results = [None] * len(targets)
+
+    def worker(index, target):
+        try:
+            barrier.wait()
+            results[index] = target()
+        except Exception as error:  # noqa: BLE001 - handed back to the test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+        assert not thread.is_alive(), "a thread hung: a lock was never released"
+    return results

@@ -1,10 +1,7 @@
 """Shared by the quota tests (test_places.py, test_places_concurrency.py): what each path that
 gives places posts or calls, and running writers at the same moment."""
 
-import threading
-
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -106,27 +103,3 @@ def import_table(kecamatan, serials, status="terpilih"):
         required=PARTICIPANT_REQUIRED,
         labels=PARTICIPANT_LABELS,
     )
-
-
-def run_together(*targets, timeout=60):
-    """Run each target in its own thread (own connection), released at the same moment; returns
-    what each returned or raised."""
-    barrier = threading.Barrier(len(targets))
-    results = [None] * len(targets)
-
-    def worker(index, target):
-        try:
-            barrier.wait()
-            results[index] = target()
-        except Exception as error:  # noqa: BLE001 - handed back to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-        assert not thread.is_alive(), "a thread hung: a lock was never released"
-    return results

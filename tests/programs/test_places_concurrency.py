@@ -14,6 +14,7 @@ from programs.imports import import_participants
 from programs.models import Participant
 from regions.models import Desa
 from tests.factories import ApplicantFactory, OpenProgramFactory, PersonFactory, nik_for
+from tests.programs.helpers import run_together
 from tests.programs.places_helpers import (
     import_table,
     inline_post,
@@ -22,7 +23,6 @@ from tests.programs.places_helpers import (
     people,
     places_held,
     program_url,
-    run_together,
     select_action,
     sentence,
     staff_clients,

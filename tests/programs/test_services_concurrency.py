@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from enterprises.models import Enterprise, Person
@@ -17,6 +17,7 @@ from programs.forms import ApplicationForm
 from programs.models import Participant
 from programs.views_applications import DONE_SESSION_KEY
 from tests.factories import ApplicantFactory, PersonFactory
+from tests.programs.helpers import run_together
 
 pytestmark = [
     pytest.mark.postgresql_only,
@@ -26,29 +27,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(*targets, timeout=60):
-    """Run each target in its own thread (own connection), released at the same moment."""
-    barrier = threading.Barrier(len(targets))
-    results = [None] * len(targets)
-
-    def worker(index, target):
-        try:
-            barrier.wait()
-            results[index] = target()
-        except Exception as error:  # noqa: BLE001 - handed back to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-        assert not thread.is_alive(), "a thread hung: a lock was never released"
-    return results
 
 
 @pytest.mark.parametrize("known_person", [False, True])
