@@ -74,8 +74,12 @@ def test_purge_staged_imports_deletes_only_old_files():
     old, fresh = directory / ("o" * 32), directory / ("f" * 32)
     old.write_bytes(b"x")
     fresh.write_bytes(b"y")
-    an_old_time = time.time() - spreadsheets.STAGING_MAX_AGE - 60
+    # Both stamped from the portal's clock, as stage_upload stamps its files (under faketime the
+    # file system's own time would differ from it).
+    now = time.time()
+    an_old_time = now - spreadsheets.STAGING_MAX_AGE - 60
     os.utime(old, (an_old_time, an_old_time))
+    os.utime(fresh, (now, now))
     out = io.StringIO()
     call_command("purge_staged_imports", stdout=out)
     assert not old.exists() and fresh.exists()
