@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from enterprises.models import Person
 from programs.models import Participant
@@ -15,8 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def program():
     # the dates and publication state that inline_post() sends back unchanged
+    start = timezone.localdate() + datetime.timedelta(days=60)
     return ProgramFactory(
-        quota=2, start_date=datetime.date(2027, 2, 1), end_date=datetime.date(2027, 2, 2), publication_state="draf"
+        quota=2, start_date=start, end_date=start + datetime.timedelta(days=1), publication_state="draf"
     )
 
 
