@@ -22,6 +22,12 @@ def in_chunks(queryset, field_name, values, *, size=LOOKUP_CHUNK):
         yield from queryset.filter(**{f"{field_name}__in": values[start : start + size]})
 
 
+def update_in_chunks(queryset, ids, *, size=LOOKUP_CHUNK, **values):
+    """`queryset.filter(pk__in=ids).update(**values)`, `size` ids per query; returns the rows updated."""
+    ids = sorted({pk for pk in ids if pk is not None})
+    return sum(queryset.filter(pk__in=ids[start : start + size]).update(**values) for start in range(0, len(ids), size))
+
+
 def max_length(model, name):
     return model._meta.get_field(name).max_length
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Max, OuterRef, Subquery
 
-from common.imports import LOOKUP_CHUNK
+from common.imports import update_in_chunks
 from cooperatives.models import Cooperative, RatRecord
 
 
@@ -21,8 +21,4 @@ def refresh_last_rat_book_years(cooperative_ids=None):
     value = Subquery(latest)
     if cooperative_ids is None:
         return Cooperative.objects.update(last_rat_book_year=value)
-    ids = sorted({pk for pk in cooperative_ids if pk is not None})
-    return sum(
-        Cooperative.objects.filter(pk__in=ids[start : start + LOOKUP_CHUNK]).update(last_rat_book_year=value)
-        for start in range(0, len(ids), LOOKUP_CHUNK)
-    )
+    return update_in_chunks(Cooperative.objects.all(), cooperative_ids, last_rat_book_year=value)

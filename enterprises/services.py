@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from common.imports import LOOKUP_CHUNK
+from common.imports import update_in_chunks
 from enterprises.models import AnnualReport, Enterprise
 from enterprises.rules import scale_class_expression
 
@@ -22,8 +22,4 @@ def refresh_scale_classes(enterprise_ids=None):
     value = Coalesce(Subquery(latest), Value(""))
     if enterprise_ids is None:
         return Enterprise.objects.update(scale_class=value)
-    ids = sorted({pk for pk in enterprise_ids if pk is not None})
-    return sum(
-        Enterprise.objects.filter(pk__in=ids[start : start + LOOKUP_CHUNK]).update(scale_class=value)
-        for start in range(0, len(ids), LOOKUP_CHUNK)
-    )
+    return update_in_chunks(Enterprise.objects.all(), enterprise_ids, scale_class=value)
