@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from common.network import client_address
 from programs import services
 from programs.forms import ApplicationForm, StatusCheckForm
 from programs.models import Participant, Program
@@ -32,10 +33,6 @@ STATUS_EXPLANATIONS = {
 }
 
 
-def _client(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
@@ -49,7 +46,7 @@ def apply(request, slug):
         return render(request, APPLY_TEMPLATE, {**context, "form": ApplicationForm(initial=kept)})
     # The limit is counted before any work on the submission; a limited applicant gets the form
     # back unbound, with what they typed as its initial values.
-    if rate_limited(scope="apply", client=_client(request), limit=settings.APPLICATION_RATE_LIMIT):
+    if rate_limited(scope="apply", client=client_address(request), limit=settings.APPLICATION_RATE_LIMIT):
         kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
         context.update(form=ApplicationForm(initial=kept), limited=True)
         return render(request, APPLY_TEMPLATE, context, status=429)
@@ -82,7 +79,7 @@ def application_status(request):
     form = StatusCheckForm(request.POST or None)
     context, status = {"form": form}, 200
     if request.method == "POST":
-        if rate_limited(scope="status", client=_client(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
+        if rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
             context["limited"], status = True, 429
         elif form.is_valid():
             application = services.find_application(**form.cleaned_data)
