@@ -77,3 +77,24 @@ class ControlCharacterMiddleware:
         if any(IN_URL.search(key) or IN_URL.search(upload.name or "") for key, upload in _items(request.FILES)):
             return "uploaded file names"
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Sends settings.CONTENT_SECURITY_POLICY and settings.PERMISSIONS_POLICY on every answer.
+
+    Our own few lines rather than django-csp: the portal needs one fixed policy and no nonces
+    (there is no inline script or style left to allow), so there is nothing for a library to do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.headers = {
+            "Content-Security-Policy": settings.CONTENT_SECURITY_POLICY,
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        }
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for name, value in self.headers.items():
+            if value and name not in response:
+                response[name] = value
+        return response

@@ -13,6 +13,7 @@ from programs.models import Participant
 from regions.services import load_district
 from tests.factories import ProgramFactory
 from tests.files import EXPORT_PERMS, IMPORT_PERMS, PERSONAL, grant, nik
+from tests.logins import login_verified
 from tests.once import built_once
 from umkm_portal.roles import ROLE_NAMES
 
@@ -142,6 +143,14 @@ def shared_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client (a superuser), logged in with a verified second factor as
+    the admin requires of superusers (tests/logins.py)."""
+    login_verified(client, admin_user)
+    return client
+
+
+@pytest.fixture
 def roles(db):
     call_command("setup_roles", verbosity=0)
     return {name: Group.objects.get(name=name) for name in ROLE_NAMES}
@@ -183,7 +192,7 @@ def officer(make_staff):
 
 @pytest.fixture
 def officer_client(client, officer):
-    client.force_login(officer)
+    login_verified(client, officer)
     return client
 
 

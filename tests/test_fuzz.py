@@ -40,6 +40,7 @@ from tests.factories import (
     ParticipantFactory,
     PartnerFactory,
 )
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -335,7 +336,7 @@ def admin_form_fields(model_admin, superuser, obj=None):
 def test_no_url_answers_hostile_input_with_a_500(who, world, users):
     client = Client()
     if users[who] is not None:
-        client.force_login(users[who])
+        login_verified(client, users[who])
     fuzzer = Fuzzer(client, who)
     patterns = all_patterns()
     for template, name, choices in patterns:

@@ -4,6 +4,7 @@ A wrong environment stops start-up with one sentence rather than a traceback, so
 deploying sees what to fix.
 """
 
+import datetime
 import warnings
 from pathlib import Path
 
@@ -72,6 +73,8 @@ PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoump
 # cache, which is per process unless a shared CACHES backend is configured.
 APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
 STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
+# Who staff write to when the back office refuses them (a locked login, a lost authenticator).
+ADMIN_CONTACT = env.str("ADMIN_CONTACT", default=f"admin {PORTAL_AGENCY_SHORT_NAME} (bidang data dan TI)")
 
 INSTALLED_APPS = [
     "common.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
@@ -84,6 +87,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     # Layers, lowest first: the shared base, regions, the registries, programs, then the project
     # package that composes them (enforced by `make lint`, see ARCHITECTURE.md).
     "common",
@@ -97,6 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (see below).
+    "common.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,9 +113,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "umkm_portal.urls"
@@ -148,12 +159,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a request waits for another's write lock before giving up (the 503 page).
+            "timeout": _int("DB_BUSY_TIMEOUT", 10),
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer gives the 503 page within seconds instead of a hung worker:
+    # connecting may take DB_CONNECT_TIMEOUT seconds (libpq's minimum is 2), one statement
+    # DB_STATEMENT_TIMEOUT seconds (0 turns it off, e.g. for a long maintenance command).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", _int("DB_CONNECT_TIMEOUT", 5))
+    _statement_timeout = _int("DB_STATEMENT_TIMEOUT", 30)
+    _options["options"] = (
+        _options.get("options", "") + f" -c statement_timeout={max(_statement_timeout, 0) * 1000}"
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,7 +184,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or refused as unsafe: the back office, never a 404.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Failed logins, throttled per account and per address (django-axes). Its database handler keeps
+# the count in the database, so every app process and server agrees without a shared cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one locks on its own
+AXES_CLIENT_IP_CALLABLE = "common.network.client_address"
+AXES_LOCKOUT_CALLABLE = "common.login_guard.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The second factor (django-otp TOTP): superusers always; others by TWO_FACTOR_REQUIRED_FOR
+# (superusers | personal_data | all_staff; see common/two_factor.py).
+TWO_FACTOR_REQUIRED_FOR = env.str("TWO_FACTOR_REQUIRED_FOR", default="personal_data")
+if TWO_FACTOR_REQUIRED_FOR not in {"superusers", "personal_data", "all_staff"}:
+    problems.append(
+        f"TWO_FACTOR_REQUIRED_FOR must be superusers, personal_data or all_staff, not {TWO_FACTOR_REQUIRED_FOR!r}."
+    )
+OTP_TOTP_ISSUER = f"Portal UMKM {PORTAL_AGENCY_SHORT_NAME}"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -205,6 +251,16 @@ if _bool("BEHIND_TLS_PROXY", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts and styles only from our own static files: no inline script, no event handler
+# attribute, no style attribute (common.middleware.SecurityHeadersMiddleware sends both).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
@@ -214,6 +270,8 @@ LOGGING = {
     "filters": {"expected_refusal_in_one_line": {"()": "common.log_filters.ExpectedRefusalInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_refusal_in_one_line"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes: failures and lockouts (warnings) are worth a line, each successful login is not.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if problems:

@@ -5,6 +5,7 @@ import pytest
 from programs.models import Participant
 from regions.models import Desa
 from tests.factories import OpenProgramFactory
+from tests.logins import log_in_to_back_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,10 +69,7 @@ def test_apply_check_status_get_selected_check_again(page, program, kecamatan, d
     screenshot("status-applied")
 
     django_user_model.objects.create_superuser("petugas", "", "rahasia-petugas-123")
-    page.goto("/admin/")
-    page.fill("#id_username", "petugas")
-    page.fill("#id_password", "rahasia-petugas-123")
-    page.click("input[type=submit]")
+    log_in_to_back_office(page, "petugas", "rahasia-petugas-123")
     page.goto(f"/admin/programs/applicant/?program__id__exact={program.pk}")
     row = page.locator("#result_list tbody tr", has_text="Siti Peramban")
     assert "Kragilan" in row.inner_text()

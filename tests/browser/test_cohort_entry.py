@@ -9,6 +9,7 @@ from django.core.management import call_command
 from enterprises.models import Person
 from programs.models import Participant
 from tests.factories import ProgramFactory
+from tests.logins import log_in_to_back_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,10 +55,7 @@ def pick(page, row, field, search, option_text):
 def test_staff_enters_the_bdi_denpasar_cohort_on_the_program_page(
     page, bdi_program, registered_artisans, administrator, screenshot
 ):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "petugas")
-    page.fill("#id_password", "rahasia-petugas-123")
-    page.click("input[type=submit]")
+    log_in_to_back_office(page, "petugas", "rahasia-petugas-123")
     page.goto(f"/admin/programs/program/{bdi_program.pk}/change/")
     assert page.inner_text("#cohort-count") == "0/20"
 

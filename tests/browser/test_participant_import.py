@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from programs.models import Participant
 from tests.files import csv_bytes, read_xlsx
+from tests.logins import log_in_to_back_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +26,7 @@ def test_officer_imports_a_list_and_exports_it(page, serang, officer, make_progr
             delimiter=";",
         )
     )
-    page.goto("/admin/login/")
-    page.fill("#id_username", "petugas")
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    log_in_to_back_office(page, "petugas", "rahasia-uji-123")
 
     page.goto(reverse("admin:programs_program_change", args=[program.pk]))
     page.click("text=Impor peserta")

@@ -27,6 +27,7 @@ from programs.models import Participant, Partner
 from regions.models import Kecamatan
 from tests.conftest import SERANG, ensure_serang
 from tests.factories import ProgramFactory
+from tests.logins import login_verified
 from tests.once import built_once
 from umkm_portal.roles import PORTAL_APPS, ROLE_NAMES
 
@@ -201,7 +202,7 @@ def test_the_paths_reach_the_person_through_relations():
 
 @pytest.mark.parametrize("group", READERS)
 def test_no_lookup_on_personal_data_is_answered(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     tried = 0
     for model, _model_admin, url in registered():
         for path in personal_paths(model):
@@ -220,7 +221,7 @@ def test_no_lookup_on_personal_data_is_answered(client, person, staff_in, group)
 
 
 def test_a_refused_lookup_is_a_400_on_the_portals_page(client, person, staff_in):
-    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    login_verified(client, staff_in("Pimpinan (hanya baca)"))
     for url in (
         "/admin/enterprises/person/?id=1&nik__startswith=3",
         "/admin/programs/participant/?person__nik__startswith=3",
@@ -235,7 +236,7 @@ def test_a_refused_lookup_is_a_400_on_the_portals_page(client, person, staff_in)
 
 @pytest.mark.parametrize("group", READERS)
 def test_no_search_on_part_of_personal_data_is_answered(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     for _model, _model_admin, url in registered():
         if client.get(url).status_code in REFUSED:
             continue
@@ -250,7 +251,7 @@ def test_no_search_on_part_of_personal_data_is_answered(client, person, staff_in
 
 @pytest.mark.parametrize("group", READERS)
 def test_no_autocomplete_answers_part_of_personal_data(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     asked = 0
     for model, _model_admin, _url in registered():
         for field in model._meta.get_fields():
@@ -273,7 +274,7 @@ def test_no_autocomplete_answers_part_of_personal_data(client, person, staff_in,
 
 @pytest.mark.parametrize("group", READERS)
 def test_no_ordering_by_personal_data(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     for model, model_admin, url in registered():
         if client.get(url).status_code in REFUSED:
             continue
@@ -288,7 +289,7 @@ def test_no_ordering_by_personal_data(client, person, staff_in, group):
 
 @pytest.mark.parametrize("group", READERS)
 def test_change_and_history_pages_show_no_personal_data(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     pages = 0
     for model, model_admin, _url in registered():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -308,7 +309,7 @@ def test_change_and_history_pages_show_no_personal_data(client, person, staff_in
 
 
 def test_the_leaders_history_of_a_person_says_what_changed_but_not_to_what(client, person, staff_in):
-    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    login_verified(client, staff_in("Pimpinan (hanya baca)"))
     page = client.get(reverse("admin:enterprises_person_history", args=[person.pk])).text
     assert_nothing_personal(page, "history")
     assert "disembunyikan" in page and "Nomor telepon" in page
@@ -316,7 +317,7 @@ def test_the_leaders_history_of_a_person_says_what_changed_but_not_to_what(clien
 
 @pytest.mark.parametrize("group", ["Bidang UMKM", "Bidang Perindustrian", "Bidang Koperasi"])
 def test_exports_carry_no_personal_data(client, person, staff_in, group):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     exported = 0
     for model, model_admin, url in registered():
         for action in model_admin.actions or ():
@@ -337,7 +338,7 @@ def test_exports_carry_no_personal_data(client, person, staff_in, group):
 
 
 def test_a_clerk_finds_a_person_by_the_complete_nik_only(client, person, staff_in):
-    client.force_login(staff_in("Bidang Perindustrian"))
+    login_verified(client, staff_in("Bidang Perindustrian"))
     for url in ("/admin/enterprises/person/", "/admin/enterprises/enterprise/", "/admin/programs/participant/"):
         found = client.get(url, {SEARCH_VAR: NIK})
         assert found.status_code == 200 and "Sri Wahyuningsih" in found.text, url
@@ -352,7 +353,7 @@ def test_a_clerk_finds_a_person_by_the_complete_nik_only(client, person, staff_i
 
 
 def test_the_administrator_still_filters_sorts_and_searches_by_personal_data(client, person, staff_in):
-    client.force_login(staff_in("Administrator"))
+    login_verified(client, staff_in("Administrator"))
     url = "/admin/enterprises/person/"
     assert shown(client.get(url, {"nik__startswith": "360411550"}))[0] == [person.pk]
     assert shown(client.get(url, {"birth_date__year": "1990"}))[0] == [person.pk]

@@ -17,6 +17,7 @@ from django.test import Client
 from common import spreadsheets
 from programs.models import Participant
 from tests.factories import ProgramFactory
+from tests.logins import login_verified
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GOOD_CSV = (
@@ -32,7 +33,7 @@ def staged_files():
 @pytest.fixture
 def admin_client_(db, serang, django_user_model):
     client = Client()
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
+    login_verified(client, django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
     return client
 
 
@@ -99,7 +100,7 @@ def test_a_403_is_logged_in_one_line(db, serang, django_user_model):
     try:
         clerk = django_user_model.objects.create_user("clerk", "c@example.org", "pw", is_staff=True)
         client = Client()
-        client.force_login(clerk)
+        login_verified(client, clerk)
         program = ProgramFactory()
         assert client.get(f"/admin/programs/program/{program.pk}/peserta/impor/").status_code == 403
     finally:

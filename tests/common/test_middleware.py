@@ -8,6 +8,7 @@ from programs import views_applications
 from programs.models import Participant
 from regions.models import Desa
 from tests.factories import OpenProgramFactory, nik_for
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def application(kecamatan):
 @pytest.fixture
 def superuser_client(django_user_model):
     client = Client()
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
+    login_verified(client, django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
     return client
 
 

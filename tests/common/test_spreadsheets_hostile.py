@@ -13,6 +13,7 @@ from common import spreadsheets
 from common.spreadsheets import SpreadsheetError, read_table
 from programs.models import Participant
 from tests.factories import ProgramFactory
+from tests.logins import login_verified
 
 FIELDS = {"name": ["Nama"], "nik": ["NIK"], "note": ["Keterangan"]}
 LABELS = {"name": "Nama", "nik": "NIK", "note": "Keterangan"}
@@ -124,7 +125,7 @@ def test_a_cell_at_the_limit_reads():
 @pytest.fixture
 def officer(db, serang, django_user_model):
     client = Client()
-    client.force_login(django_user_model.objects.create_superuser("petugas", "p@example.org", "pw"))
+    login_verified(client, django_user_model.objects.create_superuser("petugas", "p@example.org", "pw"))
     return client
 
 

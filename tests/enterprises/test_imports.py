@@ -14,6 +14,7 @@ from enterprises.imports import (
 )
 from enterprises.models import Enterprise, Person
 from tests.files import EXPORT_PERMS, csv_bytes, streamed
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_row_errors_and_nothing_saved(regions):
 
 
 def test_admin_upload_preview_confirm(client, officer, regions):
-    client.force_login(officer)
+    login_verified(client, officer)
     url = reverse("admin:enterprises_enterprise_import")
     assert (
         reverse("admin:enterprises_enterprise_import")
@@ -111,14 +112,14 @@ def test_admin_upload_preview_confirm(client, officer, regions):
 
 
 def test_admin_import_refused_without_permission(client, make_staff, regions):
-    client.force_login(make_staff("tanpa-izin", EXPORT_PERMS + ["enterprises.add_enterprise"]))
+    login_verified(client, make_staff("tanpa-izin", EXPORT_PERMS + ["enterprises.add_enterprise"]))
     assert client.get(reverse("admin:enterprises_enterprise_import")).status_code == 403
 
 
 def test_enterprise_export_reimports_into_an_empty_registry(client, officer, regions, kecamatan):
     import_enterprises(table=table_of(ROWS))
     before = sorted(Enterprise.objects.values_list("name", "nib", "sector", "owner__nik", "employees"))
-    client.force_login(officer)
+    login_verified(client, officer)
     exported = streamed(
         client.post(
             reverse("admin:enterprises_enterprise_changelist"),

@@ -9,6 +9,7 @@ from common.history import import_change_reason
 from enterprises.models import Enterprise, Person
 from tests.enterprises.test_imports import HEADER, ROWS
 from tests.files import csv_bytes
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def assert_one_import_row(records, user, reason):
 
 
 def test_imported_people_and_enterprises_say_who_imported_them_from_which_file(client, officer, serang):
-    client.force_login(officer)
+    login_verified(client, officer)
     response = client.post(
         reverse("admin:enterprises_enterprise_import"),
         {"file": SimpleUploadedFile("umkm-kragilan.csv", csv_bytes([HEADER, *ROWS]))},

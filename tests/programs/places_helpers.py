@@ -11,6 +11,7 @@ from programs.imports import PARTICIPANT_FIELDS, PARTICIPANT_LABELS, PARTICIPANT
 from programs.models import Participant
 from tests.factories import nik_for
 from tests.files import csv_bytes
+from tests.logins import login_verified
 
 APPLICANT_CHANGELIST = reverse("admin:programs_applicant_changelist")
 IMPORT_HEADER = ["Nama", "NIK", "L/P", "Kecamatan", "Status"]
@@ -30,7 +31,7 @@ def staff_clients(count):
     clients = []
     for _ in range(count):
         client = Client()
-        client.force_login(user)
+        login_verified(client, user)
         clients.append(client)
     return clients
 

@@ -4,6 +4,7 @@ follow the personal-identifier permission."""
 import pytest
 
 from enterprises.models import Person
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +34,13 @@ def texts(client, term):
 
 
 def test_namesakes_are_told_apart_by_desa_and_kecamatan(client, namesakes, staff_in):
-    client.force_login(staff_in("Bidang Perindustrian"))
+    login_verified(client, staff_in("Bidang Perindustrian"))
     assert texts(client, "siti amin") == ["Siti Aminah — Petir", "Siti Aminah — Tegalmaja, Kragilan"]
 
 
 @pytest.mark.parametrize(("group", "sees"), [("Bidang Perindustrian", False), ("Administrator", True)])
 def test_phone_search_needs_the_permission_and_nik_needs_the_whole_number(client, namesakes, staff_in, group, sees):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     assert bool(texts(client, "081234567890")) is sees
     assert texts(client, "3604115508900001") == ["Siti Aminah — Tegalmaja, Kragilan"]
     assert texts(client, "360411550890") == []  # part of a NIK finds no one

@@ -8,6 +8,7 @@ from django.test import Client
 
 from programs.models import Program
 from tests.factories import EnterpriseFactory, ParticipantFactory, PartnerFactory
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ NOT_YEARS = ["0", "99999999999", "-1", "abc", "²", "٢٠٢٥", "2025.0", "1" * 
 @pytest.fixture
 def superuser_client(django_user_model):
     client = Client()
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
+    login_verified(client, django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
     return client
 
 
@@ -28,7 +29,7 @@ def clerk_client(django_user_model, serang):
     clerk = django_user_model.objects.create_user("clerk", "c@example.org", "pw", is_staff=True)
     clerk.groups.add(Group.objects.get(name="Bidang Perindustrian"))
     client = Client()
-    client.force_login(clerk)
+    login_verified(client, clerk)
     return client
 
 

@@ -9,6 +9,7 @@ from common import spreadsheets
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from tests.files import EXPORT_PERMS, IMPORT_PERMS, csv_bytes, streamed, xlsx_bytes
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -112,8 +113,8 @@ def test_preview_token_is_bound_to_the_session_user_and_file(officer_client, pro
     preview_url = upload(officer_client, program, GOOD_CSV, "peserta.csv")["Location"]
     token = preview_url.rstrip("/").rsplit("/", 1)[1]
     # Another officer with the same rights cannot use it.
-    client.force_login(
-        make_staff("petugas-lain", EXPORT_PERMS + IMPORT_PERMS + ["enterprises.view_personal_identifiers"])
+    login_verified(
+        client, make_staff("petugas-lain", EXPORT_PERMS + IMPORT_PERMS + ["enterprises.view_personal_identifiers"])
     )
     assert client.post(preview_url)["Location"] == upload_url(program)
     # A staged file changed on disk is refused (checksum).
@@ -127,7 +128,7 @@ def test_preview_token_is_bound_to_the_session_user_and_file(officer_client, pro
 
 def test_import_needs_its_permissions(client, make_staff, program):
     assert client.get(upload_url(program)).status_code == 302  # anonymous: to the login page
-    client.force_login(make_staff("tanpa-impor", EXPORT_PERMS + ["programs.change_program"]))
+    login_verified(client, make_staff("tanpa-impor", EXPORT_PERMS + ["programs.change_program"]))
     assert client.get(upload_url(program)).status_code == 403
     assert client.post(upload_url(program), {"file": SimpleUploadedFile("p.csv", GOOD_CSV)}).status_code == 403
 

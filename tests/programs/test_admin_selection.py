@@ -16,6 +16,7 @@ from tests.factories import (
     OpenProgramFactory,
     PersonFactory,
 )
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 S = Participant.Status
@@ -187,7 +188,7 @@ def test_nik_search_needs_the_personal_identifiers_permission(client, django_use
             codename__in=["view_applicant", "change_applicant"], content_type__app_label="programs"
         )
     )
-    client.force_login(staff)
+    login_verified(client, staff)
     assert "Dicari Lewat NIK" not in client.get(CHANGELIST, {"q": person.nik}).text
     staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     assert "Dicari Lewat NIK" in client.get(CHANGELIST, {"q": person.nik}).text
@@ -196,7 +197,7 @@ def test_nik_search_needs_the_personal_identifiers_permission(client, django_use
 def test_staff_without_change_permission_cannot_open_the_spread_page(client, django_user_model, open_program):
     viewer = django_user_model.objects.create_user("lihat", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_applicant"))
-    client.force_login(viewer)
+    login_verified(client, viewer)
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(reverse("admin:programs_applicant_spread", args=[open_program.pk])).status_code == 403
 

@@ -11,6 +11,7 @@ from enterprises.models import Enterprise, Person
 from programs.exports import PARTICIPANTS
 from programs.models import Participant
 from tests.files import EXPORT_PERMS, IMPORT_PERMS, read_csv, read_xlsx, streamed
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_formula_looking_names_cannot_run_in_a_spreadsheet(officer_client, progr
 
 
 def test_without_personal_permission_no_identifier_columns(make_staff, client, program):
-    client.force_login(make_staff("tanpa-pribadi", EXPORT_PERMS + IMPORT_PERMS))
+    login_verified(client, make_staff("tanpa-pribadi", EXPORT_PERMS + IMPORT_PERMS))
     rows = read_csv(streamed(client.get(export_url(program, "csv"))))
     for heading in ("NIK", "Nomor telepon", "Alamat", "Tanggal lahir"):
         assert heading not in rows[0]
@@ -88,7 +89,7 @@ def test_without_personal_permission_no_identifier_columns(make_staff, client, p
 def test_anonymous_and_staff_without_permission_get_nothing(client, make_staff, program):
     response = client.get(export_url(program, "csv"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    client.force_login(make_staff("tanpa-izin", IMPORT_PERMS + ["enterprises.view_personal_identifiers"]))
+    login_verified(client, make_staff("tanpa-izin", IMPORT_PERMS + ["enterprises.view_personal_identifiers"]))
     assert client.get(export_url(program, "csv")).status_code == 403
     assert client.get(export_url(program, "xlsx")).status_code == 403
     assert not ExportLog.objects.exists()
@@ -191,7 +192,7 @@ def test_admin_actions_export_selections(officer_client, program, kecamatan):
 
 def test_admin_action_refused_without_permission(client, make_staff, program):
     user = make_staff("lihat-saja", ["programs.view_participant", "programs.change_participant"])
-    client.force_login(user)
+    login_verified(client, user)
     url = reverse("admin:programs_participant_changelist")
     assert "export_peserta_csv" not in client.get(url).text  # not offered
     response = client.post(

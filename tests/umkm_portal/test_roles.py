@@ -15,6 +15,7 @@ from enterprises.models import Enterprise, Person
 from markets.models import Market
 from programs.models import Participant, Program
 from tests.conftest import build_demo
+from tests.logins import login_verified
 from tests.once import built_once
 from umkm_portal.roles import ROLE_NAMES
 
@@ -69,7 +70,7 @@ class TestOnTheDemo:
 
     @pytest.mark.parametrize("group", list(EDITS))
     def test_each_group_edits_its_own_registries_and_only_reads_the_others(self, client, demo, staff_in, group):
-        client.force_login(staff_in(group))
+        login_verified(client, staff_in(group))
         for key, model in MODELS.items():
             obj = model.objects.order_by("pk").first()
             edits = key in EDITS[group]
@@ -87,13 +88,13 @@ class TestOnTheDemo:
 
     def test_staff_without_a_group_reads_nothing(self, client, demo, django_user_model):
         user = django_user_model.objects.create_user("tanpa-grup", password="x-rahasia-123", is_staff=True)
-        client.force_login(user)
+        login_verified(client, user)
         assert client.get(url("enterprises.person", "changelist")).status_code == 403
         assert client.get(url("programs.program", "changelist")).status_code == 403
 
     @pytest.mark.parametrize("group", list(EDITS))
     def test_personal_identifiers_only_for_the_administrators(self, client, demo, staff_in, group):
-        client.force_login(staff_in(group))
+        login_verified(client, staff_in(group))
         person = Person.objects.exclude(phone="").order_by("pk").first()
         person.save()  # a first version in the audit trail, then a change of phone and address
         person.phone, person.address = "0800 1234 5678", "Kampung Baru No. 7"
@@ -116,7 +117,7 @@ class TestOnTheDemo:
         assert (person.nik in results(by_nik)) == allowed
 
     def test_staff_without_the_permission_cannot_write_a_nik_either(self, client, demo, staff_in):
-        client.force_login(staff_in("Bidang UMKM"))
+        login_verified(client, staff_in("Bidang UMKM"))
         person = Person.objects.order_by("pk").first()
         old_nik = person.nik
         response = client.post(
@@ -169,9 +170,9 @@ def test_export_actions_are_offered_only_to_staff_who_may_export(client, staff_i
     from django.urls import reverse
 
     url = reverse("admin:enterprises_enterprise_changelist")
-    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    login_verified(client, staff_in("Pimpinan (hanya baca)"))
     assert "Ekspor UMKM terpilih ke CSV" not in client.get(url).text
-    client.force_login(staff_in("Bidang UMKM"))
+    login_verified(client, staff_in("Bidang UMKM"))
     assert "Ekspor UMKM terpilih ke CSV" in client.get(url).text
 
 
@@ -179,9 +180,9 @@ def test_only_administrators_read_the_export_log(client, staff_in):
     from django.urls import reverse
 
     url = reverse("admin:common_exportlog_changelist")
-    client.force_login(staff_in("Pimpinan (hanya baca)"))
+    login_verified(client, staff_in("Pimpinan (hanya baca)"))
     assert client.get(url).status_code == 403
-    client.force_login(staff_in("Bidang UMKM"))
+    login_verified(client, staff_in("Bidang UMKM"))
     assert client.get(url).status_code == 403
-    client.force_login(staff_in("Administrator"))
+    login_verified(client, staff_in("Administrator"))
     assert client.get(url).status_code == 200
