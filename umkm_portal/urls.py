@@ -9,6 +9,9 @@ admin.site.site_header = _("Back office Portal UMKM")
 admin.site.site_title = _("Portal UMKM")
 admin.site.index_title = _("Pekerjaan hari ini")
 
+# A database that does not answer gets the 503 page; every other server error the 500 page.
+handler500 = "common.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("pelatihan/", include("programs.urls")),

@@ -1,0 +1,30 @@
+"""The portal's answer when a request fails on the server (settings: handler500 in the root urls).
+
+A database that does not answer (connection refused or timed out, a statement cancelled by
+statement_timeout, SQLite's busy timeout) is not a bug in a page: the answer is 503 with the
+portal's own page and a Retry-After, so that people and monitors see "try again shortly". Every
+other error keeps Django's 500 page. Neither page touches the database nor the session.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views.defaults import server_error as django_server_error
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exception):
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def server_error(request, template_name="500.html"):
+    # Django calls handler500 inside its `except` block: the exception being handled is still there.
+    exception = sys.exc_info()[1]
+    if database_unavailable(exception):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return django_server_error(request, template_name)
