@@ -46,6 +46,8 @@ from common.spreadsheets import EXCEL_EPOCH
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
 ITERATOR_CHUNK_SIZE = 2000
+# The export log records the rows sent every this many rows while a list streams out.
+LOG_EVERY_ROWS = CSV_ROWS_PER_CHUNK
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DIGITS = re.compile(r"^[0-9]+$")
@@ -382,22 +384,32 @@ def export_response(*, request, definition, queryset, file_format, description, 
 
 
 class _Counter:
-    """Counts the rows as they stream and writes the count to the log when the stream ends
-    (or is cut off: then the log says unfinished)."""
+    """Counts the rows as they stream and writes the count to the log as it goes: the log row
+    exists before the first byte, its count is brought up to date every LOG_EVERY_ROWS rows, and
+    the final count (finished or cut off) is written when the stream ends. A worker killed in the
+    middle (kill -9: no `finally`) still leaves a log that says how many rows had been handed to
+    the writer, short of the truth by at most LOG_EVERY_ROWS plus what sat in the last chunk."""
 
     def __init__(self, rows, log):
         self.rows, self.log = rows, log
+
+    def _record(self, **values):
+        type(self.log).objects.filter(pk=self.log.pk).update(**values)
+        for name, value in values.items():
+            setattr(self.log, name, value)
 
     def __iter__(self):
         count, finished = 0, False
         try:
             for row in self.rows:
+                if count and count % LOG_EVERY_ROWS == 0:
+                    # Asked for the next row: the rows counted so far have left in earlier chunks.
+                    self._record(row_count=count)
                 count += 1
                 yield row
             finished = True
         finally:
-            type(self.log).objects.filter(pk=self.log.pk).update(row_count=count, finished=finished)
-            self.log.row_count, self.log.finished = count, finished
+            self._record(row_count=count, finished=finished)
 
 
 def export_actions(definition, *, description, queryset_for=None):

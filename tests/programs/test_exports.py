@@ -95,6 +95,40 @@ def test_anonymous_and_staff_without_permission_get_nothing(client, make_staff, 
     assert not ExportLog.objects.exists()
 
 
+def test_the_log_counts_rows_as_they_leave_not_only_at_the_end(officer_client, make_program, make_people, monkeypatch):
+    """A worker killed in the middle of a download (no `finally` runs) must leave a log that says
+    rows went out: the count is written in steps while the stream advances. (CSV: a few rows make
+    several chunks; XLSX counts through the same _Counter, but its compressor holds a few rows
+    back before bytes leave.)"""
+    from common import exports
+
+    monkeypatch.setattr(exports, "CSV_ROWS_PER_CHUNK", 2)  # two rows a chunk, the log every two rows
+    monkeypatch.setattr(exports, "LOG_EVERY_ROWS", 2)
+    program = make_program()
+    make_people(program, 9)
+    response = officer_client.get(export_url(program, "csv"))
+    chunks = iter(response.streaming_content)
+    next(chunks)  # the first bytes: headings, no row yet
+    log = ExportLog.objects.get()
+    assert (log.row_count, log.finished) == (0, False)
+
+    seen = []
+    while True:  # read on until the log has moved, as a client reading slowly would
+        next(chunks)
+        log.refresh_from_db()
+        seen.append(log.row_count)
+        if log.row_count:
+            break
+    assert 0 < log.row_count < 9 and not log.finished
+    next(chunks)
+    log.refresh_from_db()
+    assert log.row_count > seen[-1]  # and it keeps moving, in steps
+
+    response.close()  # the connection drops: what had gone out is recorded, unfinished
+    log.refresh_from_db()
+    assert 0 < log.row_count < 9 and not log.finished
+
+
 def test_unknown_format_is_404(officer_client, program):
     assert officer_client.get(export_url(program, "pdf")).status_code == 404
 
