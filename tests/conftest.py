@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from enterprises.models import Enterprise, Person
@@ -143,9 +144,10 @@ def shared_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    """pytest-django's admin_client (a superuser), logged in with a verified second factor as
-    the admin requires of superusers (tests/logins.py)."""
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a superuser, a client of its own), logged in with a verified
+    second factor as the admin requires of superusers (tests/logins.py)."""
+    client = Client()
     login_verified(client, admin_user)
     return client
 

@@ -127,3 +127,33 @@ def test_the_rate_limit_is_counted_before_the_submission_is_read(client, open_pr
     assert bound == [False]  # one form, unbound: nothing of the submission was validated
     assert 'value="Emping Bu Siti"' in limited.text  # what was typed comes back
     assert Participant.objects.count() == 0
+
+
+# --- SecurityHeadersMiddleware ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/pelatihan/", "/tidak-ada/", "/admin/login/"])
+def test_every_answer_carries_the_csp_and_the_permissions_policy(client, serang, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
+    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_templates_carry_no_inline_script_handler_or_style():
+    """The CSP refuses them; the browser test (tests/browser/test_csp.py) proves it page by page."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|<style", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]
+        if ".venv" not in path.parts
+        for match in inline.finditer(path.read_text())
+    ]
+    assert not found, found
