@@ -254,7 +254,7 @@ X_FRAME_OPTIONS = "DENY"
 # Scripts and styles only from our own static files: no inline script, no event handler
 # attribute, no style attribute (common.middleware.SecurityHeadersMiddleware sends both).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = (

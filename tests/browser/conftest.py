@@ -52,10 +52,19 @@ def browser():
 def page(browser, live_server):
     """A fresh browser tab at phone-friendly defaults; the base URL is the live server."""
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    # Every journey also proves the Content-Security-Policy holds while people click through it
+    # (popups included): Chromium reports each refusal on the console.
+    refused = []
+    context.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text
+        and refused.append(f"{message.location} {message.text[:80]}"),
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture

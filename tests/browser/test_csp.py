@@ -4,7 +4,8 @@ needed) and no console error.
 
 The public pages come from the URL resolver, so a new public page fails here until it is given a
 URL below; the admin screens are the login form, the enrolment page, the index, every registered
-changelist, a change form, an add form and both import screens.
+changelist, a change form and its history, an add form and both import screens. Every other
+journey checks the policy too while it clicks (tests/browser/conftest.py).
 """
 
 import pytest
@@ -132,6 +133,7 @@ def test_the_main_admin_screens_pass_the_csp(watched, demo):
             for model in admin.site._registry
         ),
         reverse("admin:programs_program_change", args=[program.pk]),
+        reverse("admin:programs_program_history", args=[program.pk]),
         reverse("admin:enterprises_person_add"),
         reverse("admin:programs_program_import_participants", args=[program.pk]),
         reverse("admin:enterprises_enterprise_import"),
