@@ -44,6 +44,10 @@ setup: install
 	$(DEV_ENV) $(PY) manage.py setup_roles
 	$(DEV_ENV) $(PY) manage.py ensure_staff_login
 
+# make serve: the portal as production runs it. Settings from the environment or .env (see
+# .env.example): SECRET_KEY (required), ALLOWED_HOSTS, ADMIN_CONTACT, TWO_FACTOR_REQUIRED_FOR, and
+# the database timeouts DB_CONNECT_TIMEOUT [5 s] and DB_STATEMENT_TIMEOUT [30 s] (PostgreSQL) or
+# DB_BUSY_TIMEOUT [10 s] (SQLite): a database that does not answer gets the 503 page within them.
 serve: install
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=.' .env || { echo 'make serve needs a SECRET_KEY of its own: run  export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"  (or put SECRET_KEY=... in .env), then make serve again.'; exit 1; }
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
