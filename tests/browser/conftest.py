@@ -57,8 +57,9 @@ def page(browser, live_server):
     refused = []
     context.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and refused.append(f"{message.location} {message.text[:80]}"),
+        lambda message: (
+            "Content Security Policy" in message.text and refused.append(f"{message.location} {message.text[:80]}")
+        ),
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
