@@ -94,6 +94,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # Django's technical error pages (DEBUG only) style themselves inline
         for name, value in self.headers.items():
             if value and name not in response:
                 response[name] = value
