@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.admin_tools import PersonalDataAdmin
 from common.models import ExportLog
@@ -23,4 +24,28 @@ class ExportLogAdmin(PersonalDataAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# django-otp's own admin shows each device's secret and QR code, and its extra views answer an
+# unknown id with a 500; ours lists the authenticators and lets an administrator delete one.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(PersonalDataAdmin):
+    """Staff's authenticator apps (common.two_factor). The secret never shows here: for a lost
+    phone an administrator deletes the device, and the user's next login enrols a new one."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # staff enrol their own phone, at login
+
+    def has_change_permission(self, request, obj=None):
         return False

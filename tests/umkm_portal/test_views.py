@@ -67,7 +67,10 @@ def test_500_renders_without_database_or_context_processors():
     assert response.status_code == 500
     text = response.content.decode()
     assert "Terjadi kesalahan di server" in text
-    assert "#0b5394" in text  # the portal's header colour, inline: no static files needed
+    # The portal's stylesheet by its plain static URL (no manifest lookup that could fail in turn),
+    # and nothing inline for the Content-Security-Policy to refuse.
+    assert '<link rel="stylesheet" href="/static/css/portal.css">' in text
+    assert "<style" not in text and "style=" not in text
     assert "{%" not in text and "{{" not in text
 
 
