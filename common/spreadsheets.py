@@ -308,8 +308,13 @@ def _csv_rows(data):
     controls = len(CONTROL_CHARACTERS.findall(sample))
     if controls >= 16 or controls > len(sample) // 20:
         raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
+    # The delimiter is the one the widest of the first lines uses most: a title line above the
+    # headings ("DAFTAR PESERTA, TAHUN 2026") has few, the heading row many.
+    first_lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS * 2] if line.strip()] or [""]
+    delimiter = max(
+        CSV_DELIMITERS,
+        key=lambda candidate: (max(line.count(candidate) for line in first_lines), candidate == ","),
+    )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
@@ -503,7 +508,7 @@ def clean_phone(value):
     if literal:
         text = literal.group(1)
     text = text.lstrip("'").strip()
-    if not re.fullmatch(r"\+?[0-9][0-9 .\-()]*[0-9]", text):
+    if not re.fullmatch(r"\+?\(?[0-9][0-9 .\-()]*[0-9]", text):
         return text
     digits = re.sub(r"[^0-9]", "", text)
     if text.startswith("+62") or (digits.startswith("62") and len(digits) >= 11):

@@ -292,6 +292,7 @@ ENTERPRISE_TEMPLATE = [
     ("full_name", "Siti Contoh"),
     ("nik", "3604115508900001"),
     ("sex", "P"),
+    ("birth_place", "Serang"),
     ("birth_date", "15/08/1990"),
     ("phone", "080012345678"),
     ("address", "Kampung Contoh RT 001/RW 002"),
