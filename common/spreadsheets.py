@@ -310,7 +310,7 @@ def _csv_rows(data):
         raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
     # The delimiter is the one the widest of the first lines uses most: a title line above the
     # headings ("DAFTAR PESERTA, TAHUN 2026") has few, the heading row many.
-    first_lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS * 2] if line.strip()] or [""]
+    first_lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()] or [""]
     delimiter = max(
         CSV_DELIMITERS,
         key=lambda candidate: (max(line.count(candidate) for line in first_lines), candidate == ","),
