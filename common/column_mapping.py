@@ -16,6 +16,8 @@ Public API:
 - `apply(mapping, rows)`: the rows as {field: value}, combined columns split (place and date of
   birth) or joined (RT/RW into the address), prefixes dropped ("Kec.", "Desa/Kel."), choice
   values translated.
+- `map_rows(rows, *, fields, choices=None, remembered=None)`: for a pasted table (its heading row
+  among the first rows): `(mapping, [{field: value}])`, the two calls above in one.
 - `heading_key(headings)`: a stable key of a heading set, to remember a mapping by.
 - `Mapping.as_dict()` / `Mapping.from_dict()`: what is kept in a session or a database row.
 
@@ -410,6 +412,21 @@ def _capitalise(word):
     if apostrophe and len(head) == 1:  # O'Neil, D'Arcy
         return head.upper() + apostrophe + tail[:1].upper() + tail[1:]
     return word[:1].upper() + word[1:]
+
+
+def map_rows(rows, *, fields, choices=None, remembered=None, place_names=()):
+    """(Mapping, [{field: value}]) of a table given as rows of cells with its heading row among
+    the first ten (title lines above it and a numbering row below it are skipped), as the
+    cohort-entry paste receives it."""
+    rows = [list(row) for row in rows if any(_filled(cell) for cell in row)]
+    if not rows:
+        return Mapping(columns=[]), []
+    at = find_heading_row(rows, fields)
+    headings, below = rows[at], rows[at + 1 :]
+    if below and is_numbering_row(below[0]):
+        below = below[1:]
+    mapping = propose(headings, below, fields=fields, choices=choices, remembered=remembered, place_names=place_names)
+    return mapping, apply(mapping, below)
 
 
 # --- a file through the mapping ----------------------------------------------------------------

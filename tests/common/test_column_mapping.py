@@ -242,3 +242,17 @@ def test_two_columns_never_fill_one_field_and_a_remembered_field_must_exist():
 def test_heading_key_is_the_same_for_the_same_headings_however_typed():
     assert cm.heading_key(["NAMA", "N.I.K"]) == cm.heading_key(["Nama ", "n i k"])
     assert cm.heading_key(["Nama", "NIK"]) != cm.heading_key(["NIK", "Nama"])
+
+
+def test_a_pasted_table_maps_in_one_call():
+    pasted = [
+        ["Daftar calon peserta"],
+        ["NAMA", "JENIS USAHA", "TTL"],
+        ["1", "2", "3"],
+        ["SITI", "Kerajinan", "Serang, 15-08-1990"],
+        ["", "", ""],
+    ]
+    mapping, records = cm.map_rows(pasted, fields=FIELDS, choices={"sector": SECTORS})
+    assert [column.field for column in mapping.columns] == ["full_name", "sector", cm.BIRTH_PLACE_DATE]
+    assert records == [{"full_name": "SITI", "sector": "kriya", "birth_place": "Serang", "birth_date": BORN}]
+    assert cm.map_rows([], fields=FIELDS)[1] == []
