@@ -221,6 +221,10 @@ class ImportFlow:
                 user=request.user, purpose=self.purpose, heading_key=column_mapping.heading_key(sheet.headings)
             ).first()
             chosen = remembered.mapping if remembered else None
+        return self.propose(sheet, chosen)
+
+    def propose(self, sheet, chosen=None):
+        """The mapping of `sheet`: `chosen` (a Mapping.as_dict()) where it says, else recognised."""
         return column_mapping.propose(
             sheet.headings,
             [cells for _number, cells in sheet.rows],
@@ -238,14 +242,7 @@ class ImportFlow:
         """The file through the mapping its headings are recognised by (for code and tests that
         need no mapping step)."""
         sheet = self.sheet(data, filename)
-        mapping = column_mapping.propose(
-            sheet.headings,
-            [cells for _number, cells in sheet.rows],
-            fields=self.fields,
-            choices=self.choices,
-            skipped=self.skipped_headings,
-        )
-        return self.table(sheet, mapping)
+        return self.table(sheet, self.propose(sheet))
 
     def remember(self, request, sheet, token, mapping):
         staged = request.session.get(MAPPINGS_KEY, {})
@@ -310,16 +307,7 @@ class ImportFlow:
         options = {"targets": self.targets(), "labels": self.labels, "choices": self.choices, "required": self.required}
         form = MappingForm(request.POST or None, mapping=mapping, **options)
         if request.method == "POST" and form.is_valid():
-            chosen = form.chosen()
-            mapping = column_mapping.propose(
-                sheet.headings,
-                [cells for _number, cells in sheet.rows],
-                fields=self.fields,
-                choices=self.choices,
-                remembered=chosen,
-                place_names=self.place_names(),
-                skipped=self.skipped_headings,
-            )
+            mapping = self.propose(sheet, form.chosen())
             shown = {(field_name, key) for field_name, _text, key, _name in form.value_rows}
             new_values = [
                 key

@@ -105,7 +105,7 @@ class Column:
     field: str = ""  # "" when not imported
     recognised: bool = False  # the heading is a known one
     remembered: bool = False  # the field comes from a mapping staff chose before
-    looks_like: str = ""  # what the column seems to hold when unmapped: nik, phone, date, desa
+    looks_like: str = ""  # what the column seems to hold: nik, phone, date, desa (flagged when unmapped)
 
     @property
     def looks_like_label(self):
@@ -243,7 +243,7 @@ def propose(headings, rows, *, fields, choices=None, remembered=None, place_name
         if column.field in taken:
             column.field = ""
         taken.add(column.field)
-        if not column.field and values and normalise_heading(heading) not in skip:
+        if values and normalise_heading(heading) not in skip:  # flagged once left unmapped
             column.looks_like = looks_like(values, place_names)
         columns.append(column)
     mapping = Mapping(columns=columns, accept_unmapped=bool(remembered.get("accept_unmapped")))

@@ -177,6 +177,8 @@ def test_two_columns_for_one_field_and_a_required_field_unmapped_are_refused(off
     assert "dipetakan ke isian yang sama" in str(twice.context["form"].non_field_errors())
     no_nik = officer_client.post(mapping_url, {**data, "column_2": ""})
     assert "Kolom wajib NIK belum dipetakan" in str(no_nik.context["form"].non_field_errors())
+    no_phone = officer_client.post(mapping_url, {**data, "column_9": ""})  # a known column left out
+    assert "Kolom NO. HP/WA tampak berisi" in str(no_phone.context["form"].non_field_errors())
     assert Participant.objects.count() == 0
 
 
