@@ -62,6 +62,9 @@ PREFIXES = {
     ),
 }
 SAMPLES = 3
+# Distinct values of a choice column listed for staff: a column mapped to the wrong field (names
+# read as sectors) must not make a page of thousands of choices; the rest are named by the preview.
+MAX_LISTED_VALUES = 50
 SCAN_ROWS = 200  # rows looked at to say what an unmapped column holds
 DATE_AT_END = re.compile(
     r"^(?P<place>.*?)[\s,/;\-]*(?P<date>\d{1,2}[\s\-/.]+[A-Za-z]+\.?[\s\-/.]+\d{4}"
@@ -309,6 +312,8 @@ def _propose_values(mapping, rows, choices, remembered_values):
             seen.add(key)
             if choice_set.exact(text) is not None:
                 continue
+            if len(unmatched) >= MAX_LISTED_VALUES:
+                break
             suggestion = known.get(key, choice_set.suggest(text) or "")
             answers[key] = suggestion
             unmatched.append((text, key, suggestion, key in known))

@@ -256,3 +256,9 @@ def test_a_pasted_table_maps_in_one_call():
     assert [column.field for column in mapping.columns] == ["full_name", "sector", cm.BIRTH_PLACE_DATE]
     assert records == [{"full_name": "SITI", "sector": "kriya", "birth_place": "Serang", "birth_date": BORN}]
     assert cm.map_rows([], fields=FIELDS)[1] == []
+
+
+def test_a_column_mapped_to_a_choice_by_mistake_lists_a_bounded_number_of_values():
+    rows = [[f"Nama {number}"] for number in range(500)]
+    mapping = cm.propose(["Sektor"], rows, fields=FIELDS, choices={"sector": SECTORS})
+    assert len(mapping.unmatched["sector"]) == cm.MAX_LISTED_VALUES
