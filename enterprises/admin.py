@@ -33,7 +33,18 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["full_name", "sex", "birth_date", "birth_year", "nik", "phone", "address", "kecamatan", "desa"]
+        fields = [
+            "full_name",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "birth_year",
+            "nik",
+            "phone",
+            "address",
+            "kecamatan",
+            "desa",
+        ]
 
     def clean_nik(self):
         nik = clean_nik(self.cleaned_data.get("nik")) or None
@@ -139,7 +150,7 @@ class PersonAdmin(PortalHistoryAdmin):
     inlines = [EnterpriseInline]
     fieldsets = [
         (None, {"fields": ["full_name", "sex", "birth_date", "birth_year"]}),
-        (_("Data pribadi"), {"fields": ["nik", "phone", "address"]}),
+        (_("Data pribadi"), {"fields": ["nik", "phone", "address", "birth_place"]}),
         (_("Domisili"), {"fields": ["kecamatan", "desa"]}),
         (_("Pemeriksaan data ganda"), {"fields": ["confirm_not_duplicate"]}),
     ]

@@ -17,11 +17,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.column_mapping import ChoiceSet
 from common.history import add_initial_history, import_change_reason
 from common.imports import ImportPlan, ImportRejected, RowErrors, RowPlan, in_chunks, read_choice, read_count
 from common.spreadsheets import clean_identifier, clean_text
 from cooperatives.models import Cooperative
 from enterprises.imports import (
+    ENTERPRISE_CHOICES,
     ENTERPRISE_IDENTITY_FIELDS,
     PERSON_FIELDS,
     PERSON_LABELS,
@@ -63,6 +65,7 @@ PARTICIPANT_TEMPLATE = [
     ("full_name", "Siti Contoh"),
     ("nik", "3604115508900001"),
     ("sex", "P"),
+    ("birth_place", "Serang"),
     ("birth_date", "15/08/1990"),
     ("phone", "080012345678"),
     ("address", "Kampung Contoh RT 001/RW 002"),
@@ -78,6 +81,10 @@ PARTICIPANT_TEMPLATE = [
     ("certificate_number", ""),
 ]
 MAX_ATTENDANCE_DAYS = 366
+PARTICIPANT_CHOICES = {
+    **ENTERPRISE_CHOICES,
+    "status": ChoiceSet(Participant.Status.choices, Participant.STATUS_SYNONYMS),
+}
 
 
 class ParticipantAction(models.TextChoices):
