@@ -31,7 +31,7 @@ from common.imports import (
 from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
 from enterprises.matching import EnterpriseIndex, fold_name, people_by_nik
 from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
-from enterprises.rules import nik_birth_date, nik_sex, validate_nik
+from enterprises.rules import nik_birth_date, nik_disagreements, nik_sex, validate_nik
 from enterprises.services import refresh_scale_classes
 from regions.lookup import RegionLookup
 
@@ -81,6 +81,7 @@ class PersonReader:
     def __init__(self, regions=None):
         self.regions = regions or RegionLookup()
         self.today = timezone.localdate()
+        self.kecamatan_names = {code: item.name for code, item in self.regions.kecamatan_by_code.items()}
 
     def read(self, record, errors, *, nik_seen):
         values = {}
@@ -149,7 +150,22 @@ class PersonReader:
         values["address"] = address
 
         values["kecamatan"], values["desa_id"] = self._region(record, errors, nik)
+        if nik:
+            self._compare_with_nik(nik, values, errors)
         return values
+
+    def _compare_with_nik(self, nik, values, errors):
+        """Warnings where the typed sex, birth date or kecamatan disagree with the NIK."""
+        kecamatan = values["kecamatan"]
+        disagreements = nik_disagreements(
+            nik,
+            sex=values["sex"] or "",
+            birth_date=values["birth_date"],
+            kecamatan_code=kecamatan.code if kecamatan else "",
+            kecamatan_names=self.kecamatan_names,
+        )
+        for field_name, message in disagreements.items():
+            errors.warn(field_name, message)
 
     def _region(self, record, errors, nik):
         text = clean_text(record.get("kecamatan"))
