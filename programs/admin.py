@@ -11,7 +11,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter, SafeRelatedFields, whole_number
+from common.admin_tools import (
+    PortalHistoryAdmin,
+    PortalKecamatanFilter,
+    SafeRelatedFields,
+    preload_choices,
+    whole_number,
+)
 from programs import cohort, places
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
@@ -36,6 +42,8 @@ class ParticipantInlineForm(forms.ModelForm):
         if self.instance.pk is None and "status" in self.fields:
             # Staff entering a cohort are giving people their places.
             self.fields["status"].initial = Participant.Status.SELECTED
+        # The inline's rows come with their person, enterprise and cooperative: no query per widget.
+        preload_choices(self, ["person", "enterprise", "cooperative"])
 
     def clean(self):
         cleaned = super().clean()
@@ -49,6 +57,11 @@ class ParticipantInlineForm(forms.ModelForm):
 
 
 class ParticipantInlineFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.program = self.instance  # the row's title names its program: no query per row
+        return form
+
     def clean(self):
         """The cohort entered on the program page may not hold more places than the quota: checked
         by places.give_places under the program's row lock, inside the admin's transaction that
