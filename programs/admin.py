@@ -19,6 +19,7 @@ from common.admin_tools import (
     whole_number,
 )
 from programs import cohort, places
+from programs.admin_cohort import CohortEntryMixin
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
@@ -119,7 +120,7 @@ class PhaseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
+class ProgramAdmin(CohortEntryMixin, ProgramListsMixin, PortalHistoryAdmin):
     list_display = [
         "title",
         "start_date",
@@ -139,6 +140,9 @@ class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
     inlines = [ParticipantInline]
     actions = [*program_export_actions]
     history_children = [(Participant, "program", "person")]
+
+    class Media:
+        css = {"all": ["programs/program_admin.css"]}  # the participant rows fit 1366 px
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
