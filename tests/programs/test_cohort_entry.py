@@ -8,8 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from programs import cohort_entry, imports
 from programs.models import Participant
-from tests.files import grant
 from tests.factories import EnterpriseFactory, ParticipantFactory, PersonFactory, ProgramFactory
+from tests.files import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,8 @@ def test_save_takes_the_valid_rows_in_one_go_and_leaves_the_others_with_their_er
     known = PersonFactory(full_name="Budi Lama", kecamatan=kecamatan["Petir"])
     EnterpriseFactory(owner=known, name="Kerupuk Budi")
     rows = [
-        {**cohort_entry.blank_row(), "nik": WOMAN, "full_name": "Siti", "desa": "Tegalmaja", "enterprise_name": "Emping"},
+        {**cohort_entry.blank_row(), "nik": WOMAN, "full_name": "Siti", "desa": "Tegalmaja",
+         "enterprise_name": "Emping"},
         {**cohort_entry.blank_row(), "nik": known.nik, "full_name": "Budi Lama", "kecamatan": "Petir",
          "enterprise_name": "Kerupuk Budi"},
         {**cohort_entry.blank_row(), "nik": "12345", "full_name": "Salah"},
