@@ -191,6 +191,7 @@ def test_a_cohort_of_20_entered_with_the_keyboard_only(browser, live_server, adm
         assert "20 peserta disimpan" in page.inner_text("ul.messagelist")
         data, all_keys = recorder.since(start)
 
+        print(f"key presses beyond the data: {per_person}; all: {all_keys}, save: {save_keys}")
         # The budget: control keys (Enter, Tab, Esc, Ctrl+V, Ctrl+S) per person.
         for kind, keys in per_person:
             assert keys <= (MAX_KEYS_KNOWN if kind == "known" else MAX_KEYS_NEW), per_person
