@@ -103,44 +103,13 @@ class PersonalDataChangeList(ChangeList):
 class SafeAutocompleteMixin:
     """Django's autocomplete widgets look up the submitted ids to show them again when a form
     comes back with errors, without checking them first: an id that is not a number ended in a
-    500. Ids that cannot be keys of the related model are left out of that lookup.
-
-    They also look up the chosen object once per widget: one query per row and column of an
-    inline. A form that already holds the objects (`select_related`) hands them over with
-    `preload_choices(form, names)`, and the widget shows them without a query."""
-
-    known_objects = None  # {str(pk): object}, set by preload_choices
+    500. Ids that cannot be keys of the related model are left out of that lookup."""
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         to_field = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
         value = [item for item in value if item in ("", None) or valid_key(to_field, item)]
-        selected = {str(item) for item in value if str(item) not in self.choices.field.empty_values}
-        if self.known_objects and selected and selected <= self.known_objects.keys():
-            return self._known_optgroups(name, selected)
         return super().optgroups(name, value, attr)
-
-    def _known_optgroups(self, name, selected):
-        options = []
-        if not self.is_required and not self.allow_multiple_selected:
-            options.append(self.create_option(name, "", "", False, 0))
-        for key in sorted(selected):
-            label = self.choices.field.label_from_instance(self.known_objects[key])
-            options.append(self.create_option(name, key, label, selected, len(options)))
-        return [(None, options, 0)]
-
-
-def preload_choices(form, names):
-    """Let the autocomplete widgets of `form` show the related objects its instance already
-    holds (loaded with select_related) instead of looking each one up."""
-    for name in names:
-        field = form.fields.get(name)
-        related = getattr(form.instance, name, None) if form.instance.pk else None
-        if field is None or related is None:
-            continue
-        widget = getattr(field.widget, "widget", field.widget)  # inside the admin's RelatedFieldWidgetWrapper
-        if isinstance(widget, SafeAutocompleteMixin):
-            widget.known_objects = {str(related.pk): related}
 
 
 class SafeAutocompleteSelect(SafeAutocompleteMixin, AutocompleteSelect):

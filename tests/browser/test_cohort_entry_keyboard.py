@@ -22,7 +22,8 @@ MAX_KEYS_NEW, MAX_KEYS_KNOWN = 12, 4
 # Enter gives a button has event.detail 0; a mouse click has 1 or more.
 RECORDER = """
 (() => {
-  document.addEventListener("keydown", (e) => window.__record({kind: "key", key: e.key, ctrl: e.ctrlKey || e.metaKey}), true);
+  const key = (e) => window.__record({kind: "key", key: e.key, ctrl: e.ctrlKey || e.metaKey});
+  document.addEventListener("keydown", key, true);
   document.addEventListener("pointerdown", () => window.__record({kind: "mouse"}), true);
   document.addEventListener("mousedown", () => window.__record({kind: "mouse"}), true);
   document.addEventListener("click", (e) => { if (e.detail > 0) window.__record({kind: "mouse"}); }, true);
