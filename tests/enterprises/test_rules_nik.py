@@ -66,7 +66,7 @@ def test_the_century_the_nik_does_not_hold_is_not_a_disagreement():
 
 def test_another_kecamatan_is_named_by_name_when_names_are_given():
     warnings = nik_disagreements(
-        WOMAN, kecamatan_code="36.04.05", kecamatan_names={"36.04.11": "Kragilan", "36.04.05": "Petir"}
+        WOMAN, kecamatan_code="36.04.19", kecamatan_names={"36.04.11": "Kragilan", "36.04.19": "Petir"}
     )
     assert list(warnings) == ["kecamatan"]
     assert "Kragilan" in warnings["kecamatan"] and "Petir" in warnings["kecamatan"]
