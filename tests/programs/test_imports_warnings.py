@@ -88,3 +88,13 @@ def test_an_application_not_selected_is_no_training_taken(program):
     ParticipantFactory(program=ProgramFactory(start_date=datetime.date(2025, 1, 10)), person=person, status="ditolak")
     (row,) = plan_of(program, [["Siti", WOMAN, "", "", "", "", ""]]).rows
     assert row.warnings == []
+
+
+def test_the_preview_page_shows_the_warnings_and_still_offers_to_save(officer_client, program):
+    from tests.files import csv_bytes
+    from tests.programs.test_admin_imports import upload
+
+    data = csv_bytes([["Nama", "NIK", "L/P", "Tgl. Lahir"], ["Siti", WOMAN, "L", "01/02/1991"]])
+    preview = officer_client.get(upload(officer_client, program, data, "peserta.csv")["Location"])
+    text = preview.content.decode()
+    assert text.count("Peringatan:") == 2 and "Simpan semua baris" in text
