@@ -217,3 +217,35 @@ def test_a_cohort_of_20_entered_with_the_keyboard_only(browser, live_server, adm
         assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     finally:
         context.close()
+
+
+def test_a_bad_nik_is_told_in_place_and_esc_cancels_the_row(browser, live_server, administrator, serang):
+    program = ProgramFactory(quota=5)
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/admin/login/")
+        page.fill("#id_username", "petugas")
+        page.fill("#id_password", "rahasia-petugas-123")
+        page.press("#id_password", "Enter")
+        page.wait_for_url("**/admin/")
+        page.goto(f"/admin/programs/program/{program.pk}/angkatan/")
+        wait_for_focus(page, "nik")
+        page.keyboard.type("3604 1155")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("tbody.cohort-row.has-errors")
+        assert "16 digit" in page.inner_text("tbody.cohort-row tr.row-notes")
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.querySelector('tbody.cohort-row.has-errors')")
+        assert page.input_value("tbody.cohort-row .cell-nik") == ""
+        wait_for_focus(page, "nik")
+        # A known-shape NIK of a woman: sex, birth date and kecamatan come from the NIK itself.
+        page.keyboard.type("3604115508900001")
+        page.keyboard.press("Enter")
+        wait_for_focus(page, "full_name")
+        assert page.input_value(".cell-sex") == "P"
+        assert page.input_value(".cell-birth_date") == "15/08/1990"
+        assert page.input_value(".cell-kecamatan") == "Kragilan"
+    finally:
+        context.close()

@@ -153,17 +153,18 @@
   }
 
   function cancelRow(row) {
-    var others = grid.querySelectorAll("tbody.cohort-row").length > 1;
-    var target = nextBlank(row);
-    if (others && target !== row) {
-      row.remove();
-    } else {
-      cells(row).forEach(function (input) { input.value = ""; });
-      setNotes(row, {});
-      setState(row, "", "");
-      target = row;
+    if (grid.querySelectorAll("tbody.cohort-row").length > 1) {
+      var target = nextBlank(row);
+      if (target !== row) {
+        row.remove();
+        focusNik(target);
+        return;
+      }
     }
-    focusNik(target);
+    cells(row).forEach(function (input) { input.value = ""; });
+    setNotes(row, {});
+    setState(row, "", "");
+    focusNik(row);
   }
 
   grid.addEventListener("keydown", function (event) {
