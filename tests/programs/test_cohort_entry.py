@@ -141,3 +141,18 @@ def test_a_reader_of_personal_data_gets_phone_address_and_birth_date(program, re
     officer = grant(make_staff("petugas-data"), ["enterprises.view_personal_identifiers"])
     found = cohort_entry.lookup_nik(nik=WOMAN, program=program, user=officer)
     assert (found["phone"], found["address"], found["birth_date"]) == ("081211112222", "Jalan Rahasia 1", "15/08/1990")
+
+
+def test_a_save_refused_at_the_last_moment_saves_nothing_and_keeps_every_row(program, monkeypatch):
+    # Another clerk fills the last places between the check and the save: the import's service refuses.
+    from common.imports import ImportRejected
+
+    def refuse(*, program, table, user=None, source=""):
+        raise ImportRejected(None, "Kuota penuh.")
+
+    monkeypatch.setattr(imports, "import_participants", refuse)
+    rows = [{**cohort_entry.blank_row(), "nik": WOMAN, "full_name": "Siti"}]
+    result = cohort_entry.save_rows(program=program, rows=rows, user=None)
+    assert (result.saved, result.refused) == (0, "Kuota penuh.")
+    assert [row.values["full_name"] for row in result.left] == ["Siti"]
+    assert not Participant.objects.exists()
