@@ -41,7 +41,7 @@ from enterprises.models import (
     validate_nib,
     validate_phone,
 )
-from enterprises.rules import nik_birth_date, nik_sex, validate_nik
+from enterprises.rules import nik_birth_date, nik_disagreements, nik_sex, validate_nik
 from enterprises.services import refresh_scale_classes
 from regions.lookup import RegionLookup
 
@@ -120,6 +120,7 @@ class PersonReader:
     def __init__(self, regions=None):
         self.regions = regions or RegionLookup()
         self.today = timezone.localdate()
+        self.kecamatan_names = {code: item.name for code, item in self.regions.kecamatan_by_code.items()}
 
     def read(self, record, errors, *, nik_seen):
         values = {}
@@ -191,7 +192,22 @@ class PersonReader:
         values["address"] = address
 
         values["kecamatan"], values["desa_id"] = self._region(record, errors, nik)
+        if nik:
+            self._compare_with_nik(nik, values, errors)
         return values
+
+    def _compare_with_nik(self, nik, values, errors):
+        """Warnings where the typed sex, birth date or kecamatan disagree with the NIK."""
+        kecamatan = values["kecamatan"]
+        disagreements = nik_disagreements(
+            nik,
+            sex=values["sex"] or "",
+            birth_date=values["birth_date"],
+            kecamatan_code=kecamatan.code if kecamatan else "",
+            kecamatan_names=self.kecamatan_names,
+        )
+        for field_name, message in disagreements.items():
+            errors.warn(field_name, message)
 
     def _region(self, record, errors, nik):
         text = clean_text(record.get("kecamatan"))

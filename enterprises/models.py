@@ -95,7 +95,12 @@ class Person(TimeStampedModel, LocatedModel):
         permissions = [
             ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
         ]
-        indexes = [models.Index(fields=["sex"], name="person_sex_idx")]
+        indexes = [
+            models.Index(fields=["sex"], name="person_sex_idx"),
+            # Likely duplicates of a new participant: same name and birth date, or same phone.
+            models.Index(fields=["birth_date"], name="person_birth_date_idx"),
+            models.Index(fields=["phone"], name="person_phone_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nik__isnull=True) | Q(nik__regex=r"^[0-9]{16}$"),
