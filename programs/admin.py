@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter, SafeRelatedFields, whole_number
-from programs import cohort, places
+from programs import (
+    admin_certificates,  # noqa: F401  (signing officials and certificates, issue 12)
+    cohort,
+    places,
+)
+from programs.admin_documents import ProgramDocumentsMixin
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
@@ -106,7 +111,7 @@ class PhaseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
+class ProgramAdmin(ProgramDocumentsMixin, ProgramListsMixin, PortalHistoryAdmin):
     list_display = [
         "title",
         "start_date",
@@ -131,7 +136,7 @@ class ProgramAdmin(ProgramListsMixin, PortalHistoryAdmin):
         fieldsets = [
             (None, {"fields": ["title", "slug", "theme", "bidang", "description", "partners"]}),
             (_("Jadwal dan tempat"), {"fields": ["venue", "city", "start_date", "end_date"]}),
-            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source"]}),
+            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source", "allowance"]}),
             (_("Publikasi"), {"fields": ["publication_state", "registration_open", "registration_closes_on"]}),
         ]
         if obj is not None:
