@@ -20,6 +20,11 @@ class OfficialForm(forms.ModelForm):
         model = Official
         fields = ["bidang", "name", "position", "nip", "active", "order"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "nip" in self.fields:
+            self.fields["nip"].validators = []  # checked by the model once the spaces are gone
+
     def clean_nip(self):
         # People write a NIP in groups: 19700101 199003 1 002.
         return "".join(self.cleaned_data.get("nip", "").split())
