@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from common.exports import template_response
 from common.imports import ImportRejected
 from common.spreadsheets import (
+    DATE_ORDERS,
     MAX_BYTES,
     SpreadsheetError,
     discard_staged,
@@ -25,6 +26,7 @@ from common.spreadsheets import (
     stage_upload,
 )
 
+DATE_ORDER_PARAMETER = "urutan_tanggal"
 IDENTIFIER_FIELDS = {"nik", "phone", "nib", "nik_koperasi", "pirt_number", "halal_certificate_number"}
 
 
@@ -62,6 +64,7 @@ class ImportFlow:
     required = set()
     labels = {}
     template = []  # [(field, example value)]
+    dates = ()  # the date fields: read in the file's order of day and month, asked when unclear
     permissions = ()
     upload_template = "admin/common/import_upload.html"
     preview_template = "admin/common/import_preview.html"
@@ -95,8 +98,16 @@ class ImportFlow:
         if not request.user.has_perms(self.permissions):
             raise PermissionDenied
 
-    def read(self, data, filename):
-        return read_table(data, filename, fields=self.fields, required=self.required, labels=self.labels)
+    def read(self, data, filename, date_order=None):
+        return read_table(
+            data,
+            filename,
+            fields=self.fields,
+            required=self.required,
+            labels=self.labels,
+            dates=self.dates,
+            date_order=date_order,
+        )
 
     def upload_view(self, request, **kwargs):
         self.check(request)
@@ -126,9 +137,12 @@ class ImportFlow:
             discard_staged(request, token)
             messages.info(request, _("Impor dibatalkan; salinan berkas di server sudah dihapus."))
             return redirect(self.urls(target)["upload"])
+        # The order of day and month the user chose when the file's own dates could not tell it.
+        date_order = request.POST.get(DATE_ORDER_PARAMETER) or request.GET.get(DATE_ORDER_PARAMETER)
+        date_order = date_order if date_order in DATE_ORDERS else None
         try:
             data, filename = load_staged(request, token, purpose=self.purpose_for(target))
-            table = self.read(data, filename)
+            table = self.read(data, filename, date_order=date_order)
         except SpreadsheetError as error:
             messages.error(request, error.message)
             return redirect(self.urls(target)["upload"])
@@ -146,7 +160,18 @@ class ImportFlow:
                 return redirect(self.done_url(target))
         else:
             plan = self.plan(target, table)
-        return self.render(request, self.preview_template, target, plan=plan, filename=filename, token=token)
+        return self.render(
+            request,
+            self.preview_template,
+            target,
+            plan=plan,
+            filename=filename,
+            token=token,
+            table=table,
+            date_order=date_order,
+            date_order_parameter=DATE_ORDER_PARAMETER,
+            date_order_asked=date_order is not None or table.ambiguous_dates > 0,
+        )
 
     def template_view(self, request, file_format, **kwargs):
         self.check(request)

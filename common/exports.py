@@ -219,11 +219,13 @@ _XLSX_STATIC = {
         "</Relationships>"
     ),
     # Cell styles by index: 0 plain, 1 bold heading, 2 text "@" (numFmtId 49), 3 date, 4 date-time.
+    # Dates show as 1990-03-12: a spreadsheet that saves the list as CSV writes what it shows,
+    # and 12/03/1990 would then be 12 March or 3 December depending on who reads it.
     "xl/styles.xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<styleSheet xmlns="{_XLSX_MAIN}">'
-        '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
-        '<numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm"/></numFmts>'
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'

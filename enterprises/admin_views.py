@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
+from enterprises.imports import PERSON_DATE_FIELDS
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises import imports
 
@@ -17,6 +18,7 @@ class EnterpriseImportFlow(ImportFlow):
     required = imports.ENTERPRISE_REQUIRED
     labels = imports.ENTERPRISE_LABELS
     template = imports.ENTERPRISE_TEMPLATE
+    dates = PERSON_DATE_FIELDS
     permissions = ("enterprises.add_enterprise", "enterprises.add_person", PERSONAL_IDENTIFIERS)
 
     def title(self, target):

@@ -15,6 +15,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +29,7 @@ from common.imports import (
     read_choice,
     read_count,
 )
-from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
+from common.spreadsheets import AmbiguousDate, clean_identifier, clean_text, normalise_heading, parse_date
 from enterprises.matching import EnterpriseIndex, fold_name, people_by_nik
 from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
 from enterprises.rules import nik_birth_date, nik_sex, validate_nik
@@ -45,6 +46,8 @@ PERSON_FIELDS = {
     "kecamatan": ["kecamatan", "kec", "nama kecamatan"],
     "desa": ["desa/kelurahan", "desa", "kelurahan", "kel/desa", "desa kelurahan", "nama desa"],
 }
+# The person columns that hold dates (read in the file's own order of day and month).
+PERSON_DATE_FIELDS = ("birth_date",)
 PERSON_LABELS = {
     "full_name": gettext_lazy("Nama lengkap"),
     "nik": gettext_lazy("NIK"),
@@ -70,6 +73,10 @@ SEX_WORDS = {
     "female": Sex.FEMALE,
 }
 MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+def long_date(day):
+    return date_format(day, "j F Y")
 
 
 existing_people = people_by_nik  # the name the imports have used
@@ -117,7 +124,16 @@ class PersonReader:
 
         raw_date = record.get("birth_date")
         birth_date = parse_date(raw_date)
-        if raw_date not in (None, "") and birth_date is None:
+        if isinstance(raw_date, AmbiguousDate):
+            errors.add(
+                "birth_date",
+                _(
+                    "tanggal “%(value)s” bisa dibaca %(readings)s; pilih di atas bagaimana berkas ini menulis "
+                    "tanggal (hari dulu atau bulan dulu)."
+                )
+                % {"value": raw_date, "readings": _(" atau ").join(long_date(day) for day in raw_date.readings())},
+            )
+        elif raw_date not in (None, "") and birth_date is None:
             errors.add(
                 "birth_date",
                 _("tanggal “%(value)s” tidak terbaca; tulis seperti 31/12/1990 atau 31 Desember 1990.")

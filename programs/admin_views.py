@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
+from enterprises.imports import PERSON_DATE_FIELDS
 from common.exports import export_response
 from common.permissions import PERSONAL_IDENTIFIERS
 from programs import imports
@@ -27,6 +28,7 @@ class ParticipantImportFlow(ImportFlow):
     required = imports.PARTICIPANT_REQUIRED
     labels = imports.PARTICIPANT_LABELS
     template = imports.PARTICIPANT_TEMPLATE
+    dates = PERSON_DATE_FIELDS
     permissions = ("programs.add_participant", "enterprises.add_person", PERSONAL_IDENTIFIERS)
     upload_template = "admin/programs/import_upload.html"
     preview_template = "admin/programs/import_preview.html"

@@ -81,3 +81,11 @@ def test_the_printed_list_is_read_back_by_the_importer(officer_client, make_prog
     assert sorted(target.participants.values_list("person__nik", "person__birth_date", "certificate_number")) == sorted(
         source.participants.values_list("person__nik", "person__birth_date", "certificate_number")
     )
+
+
+def test_dates_show_in_the_one_order_every_locale_reads(officer_client, make_program, make_people):
+    program = make_program("tanggal")
+    make_people(program, 1)
+    sheet = read_xlsx(streamed(export(officer_client, program, "xlsx")))
+    header = [cell.value for cell in sheet[5]]
+    assert sheet.cell(row=6, column=header.index("Tanggal lahir") + 1).number_format == "yyyy-mm-dd"
