@@ -7,9 +7,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
-from enterprises.imports import PERSON_DATE_FIELDS
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises import imports
+from enterprises.imports import PERSON_DATE_FIELDS
 
 
 class EnterpriseImportFlow(ImportFlow):

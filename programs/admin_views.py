@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
-from enterprises.imports import PERSON_DATE_FIELDS
 from common.exports import export_response
 from common.permissions import PERSONAL_IDENTIFIERS
+from enterprises.imports import PERSON_DATE_FIELDS
 from programs import imports
 from programs.documents import date_span, long_date
 from programs.exports import PARTICIPANTS
