@@ -26,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -82,6 +83,14 @@ def training_days(program):
 
 def _text(value, style=_BODY):
     return Paragraph(escape(str(value or "")), style)
+
+
+def _cell(value, width):
+    """A table cell: plain text when it fits on one line (fast), else a Paragraph that wraps."""
+    text = str(value or "")
+    if stringWidth(text, FONT, _BODY.fontSize) <= width - 12:  # the cell's padding, 6 pt a side
+        return text
+    return _text(text)
 
 
 def _footer(title):
@@ -238,19 +247,19 @@ def receipt_list(*, program, rows, amount, signer, day, show_identifier):
         if show_identifier:
             heading.append(_text(_("NIK"), _HEAD))
         heading += [_text(_("Jumlah"), _HEAD), _text(_("Tanda tangan"), _HEAD), ""]
+        if show_identifier:
+            widths = [10 * mm, 0.23 * width, 0.18 * width, 0.19 * width, 0.12 * width]
+        else:
+            widths = [10 * mm, 0.3 * width, 0.27 * width, 0.14 * width]
         data = [heading]
         for number, row in enumerate(rows, start=1):
-            cells = [str(number), _text(row.name), _text(row.origin)]
+            cells = [str(number), _cell(row.name, widths[1]), _cell(row.origin, widths[2])]
             if show_identifier:
                 cells.append(row.identifier)  # a plain cell: 16 digits never wrap
             data.append([*cells, rupiah(amount), *_signature_cells(number)])
         total_label = _text(_("Jumlah seluruhnya"), ParagraphStyle("total", parent=_BODY, fontName=BOLD))
         amount_column = len(heading) - 3
         data.append(["", total_label, *[""] * (amount_column - 2), rupiah(amount * len(rows)), "", ""])
-        if show_identifier:
-            widths = [10 * mm, 0.23 * width, 0.18 * width, 0.19 * width, 0.12 * width]
-        else:
-            widths = [10 * mm, 0.3 * width, 0.27 * width, 0.14 * width]
         rest = width - sum(widths)
         table = Table(data, colWidths=[*widths, rest / 2, rest / 2], repeatRows=1)
         table.setStyle(
@@ -360,8 +369,14 @@ def _draw_qr(canvas, url, left, bottom, side):
     canvas.setFillColor(colors.white)
     canvas.rect(left, bottom, side, side, stroke=0, fill=1)
     canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
     for row_index, row in enumerate(matrix):
         y = bottom + side - (row_index + border + 1) * module
-        for column_index, dark in enumerate(row):
-            if dark:
-                canvas.rect(left + (column_index + border) * module, y, module, module, stroke=0, fill=1)
+        start = None
+        for column_index, dark in enumerate([*row, 0]):
+            if dark and start is None:
+                start = column_index
+            elif not dark and start is not None:  # one rectangle per run of dark modules
+                path.rect(left + (start + border) * module, y, (column_index - start) * module, module)
+                start = None
+    canvas.drawPath(path, stroke=0, fill=1)
