@@ -5,7 +5,9 @@ import datetime
 import io
 import re
 
+import pypdfium2
 import pytest
+import zxingcpp
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -151,7 +153,8 @@ def test_certificates_for_those_who_completed_with_number_and_qr_link(client, cl
     client.force_login(clerk)
     url = reverse("admin:programs_program_certificates_pdf", args=[bdi.pk])
     assert client.get(url).status_code == 302  # issuing writes: POST only
-    reader, pages = pdf_pages(client.post(url))
+    response = client.post(url)
+    reader, pages = pdf_pages(response)
     assert len(pages) == 18  # the two who only attended get none
     certificates = list(Certificate.objects.order_by("holder_name"))
     assert [c.holder_name for c in certificates] == NAMES[:18]
@@ -168,6 +171,13 @@ def test_certificates_for_those_who_completed_with_number_and_qr_link(client, cl
         assert verification in page_text
         links = [annotation.get_object()["/A"]["/URI"] for annotation in page["/Annots"]]
         assert links == [verification]
+    # The QR code itself, rendered and scanned (pdfium draws the page, zxing-cpp reads it).
+    rendered = pypdfium2.PdfDocument(response.content)
+    for index in (0, 17):
+        image = rendered[index].render(scale=2).to_pil()
+        assert [code.text for code in zxingcpp.read_barcodes(image)] == [
+            f"http://testserver/sertifikat/{certificates[index].code}/"
+        ]
     numbers = [c.number for c in Certificate.objects.order_by("serial")]
     assert numbers == [f"SERT/2024/{bdi.pk}/{n:03d}" for n in range(1, 19)]
     assert sorted(
