@@ -19,6 +19,13 @@ TEMPLATE = "programs/certificate_verify.html"
 
 @never_cache
 def verify(request, code):
+    response = _verify(request, code)
+    # A holder's name is on the page for whoever has the code, not for search engines.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _verify(request, code):
     if rate_limited(scope="certificate", client=client_address(request), limit=settings.CERTIFICATE_CHECK_RATE_LIMIT):
         return render(request, TEMPLATE, {"limited": True}, status=429)
     certificate = Certificate.objects.for_verification().filter(code=code.strip().lower()[:40]).first()

@@ -34,6 +34,7 @@ def test_a_valid_certificate_shows_holder_program_dates_number_agency_and_nothin
     for hidden in (person.nik, person.phone, person.address, "1990", "15 Agustus"):
         assert hidden not in page
     assert response["Cache-Control"].startswith("max-age=0")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_a_revoked_certificate_says_so_and_when(client, certificate):
