@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.templatetags.portal_format import rupiah
 
@@ -211,7 +211,7 @@ def attendance_sheet(*, program, days, rows, signer, walk_ins=WALK_IN_ROWS):
                 data.append([str(number), "", "", "", *_signature_cells(number)])
             widths = [10 * mm, 0.27 * width, 0.24 * width, 0.19 * width]
             rest = width - sum(widths)
-            table = Table(data, colWidths=[*widths, rest / 2, rest / 2], repeatRows=1)
+            table = LongTable(data, colWidths=[*widths, rest / 2, rest / 2], repeatRows=1)
             table.setStyle(
                 TableStyle(
                     [
@@ -261,7 +261,7 @@ def receipt_list(*, program, rows, amount, signer, day, show_identifier):
         amount_column = len(heading) - 3
         data.append(["", total_label, *[""] * (amount_column - 2), rupiah(amount * len(rows)), "", ""])
         rest = width - sum(widths)
-        table = Table(data, colWidths=[*widths, rest / 2, rest / 2], repeatRows=1)
+        table = LongTable(data, colWidths=[*widths, rest / 2, rest / 2], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
