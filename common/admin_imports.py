@@ -19,15 +19,18 @@ from common.exports import template_response
 from common.imports import ImportRejected
 from common.models import ImportMapping
 from common.spreadsheets import (
+    DATE_ORDERS,
     MAX_BYTES,
     SpreadsheetError,
     discard_staged,
     load_staged,
+    read_dates,
     stage_upload,
 )
 
 MAPPINGS_KEY = "import_mappings"  # {token: Mapping.as_dict()} chosen on the mapping step
 
+DATE_ORDER_PARAMETER = "urutan_tanggal"
 IDENTIFIER_FIELDS = {"nik", "phone", "nib", "nik_koperasi", "pirt_number", "halal_certificate_number"}
 
 
@@ -162,6 +165,7 @@ class ImportFlow:
     required = set()
     labels = {}
     template = []  # [(field, example value)]
+    dates = ()  # the date fields: read in the file's order of day and month, asked when unclear
     permissions = ()
     choices = {}  # {field: column_mapping.ChoiceSet}: the choice columns, read in everyday words
     skipped_headings = ()  # headings known to fill nothing (a column of our own export)
@@ -235,14 +239,20 @@ class ImportFlow:
             skipped=self.skipped_headings,
         )
 
-    def table(self, sheet, mapping):
-        return column_mapping.to_table(mapping, sheet, labels=self.labels, required=self.required)
+    def table(self, sheet, mapping, date_order=None):
+        """The sheet's rows through `mapping`; the date columns read in the file's own order of day
+        and month, or in `date_order` when the user chose it (`read_dates`)."""
+        table = column_mapping.to_table(mapping, sheet, labels=self.labels, required=self.required)
+        present = [name for name in self.dates if name in table.columns]
+        if present:
+            read_dates(table, present, chosen=date_order)
+        return table
 
-    def read(self, data, filename):
+    def read(self, data, filename, date_order=None):
         """The file through the mapping its headings are recognised by (for code and tests that
         need no mapping step)."""
         sheet = self.sheet(data, filename)
-        return self.table(sheet, self.propose(sheet))
+        return self.table(sheet, self.propose(sheet), date_order=date_order)
 
     def remember(self, request, sheet, token, mapping):
         staged = request.session.get(MAPPINGS_KEY, {})
@@ -341,6 +351,9 @@ class ImportFlow:
             self.forget(request, token)
             messages.info(request, _("Impor dibatalkan; salinan berkas di server sudah dihapus."))
             return redirect(self.urls(target)["upload"])
+        # The order of day and month the user chose when the file's own dates could not tell it.
+        date_order = request.POST.get(DATE_ORDER_PARAMETER) or request.GET.get(DATE_ORDER_PARAMETER)
+        date_order = date_order if date_order in DATE_ORDERS else None
         try:
             data, filename = load_staged(request, token, purpose=self.purpose_for(target))
             sheet = self.sheet(data, filename)
@@ -349,7 +362,7 @@ class ImportFlow:
             return redirect(self.urls(target)["upload"])
         mapping = self.mapping(request, sheet, token)
         try:
-            table = self.table(sheet, mapping)
+            table = self.table(sheet, mapping, date_order=date_order)
         except SpreadsheetError as error:
             messages.error(request, error.message)
             return redirect(self.urls(target)["mapping"](token))
@@ -383,6 +396,10 @@ class ImportFlow:
                 (column, self.target_label(column.field), count)
                 for column, count in column_mapping.value_counts(mapping, table)
             ],
+            table=table,
+            date_order=date_order,
+            date_order_parameter=DATE_ORDER_PARAMETER,
+            date_order_asked=date_order is not None or table.ambiguous_dates > 0,
         )
 
     def target_label(self, name):

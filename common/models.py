@@ -20,6 +20,7 @@ class ExportLog(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
+        PDF = "pdf", "PDF"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

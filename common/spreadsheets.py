@@ -95,6 +95,10 @@ class Table:
     records: list
     columns: dict  # field -> the heading found in the file
     ignored_headings: list
+    # How the file writes numeric dates (DAY_FIRST or MONTH_FIRST); None when it cannot be told
+    # and some dates are ambiguous: `ambiguous_dates` of them, left as AmbiguousDate values.
+    date_order: str | None = None
+    ambiguous_dates: int = 0
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -143,11 +147,13 @@ def match_headings(row, fields):
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_table(data, filename, *, fields, required, labels):
+def read_table(data, filename, *, fields, required, labels, dates=(), date_order=None):
     """Read an uploaded file into a Table.
 
     `fields`: {field: [accepted headings]}; `required`: fields whose column must be present;
-    `labels`: {field: heading to name in messages}."""
+    `labels`: {field: heading to name in messages}; `dates`: the date fields, read into dates
+    in the file's own order of day and month (`read_dates`), or in `date_order` when the user
+    chose it."""
     rows = read_rows(data, filename)
     index = _heading_index(fields)
     header_at, best = None, {}
@@ -178,7 +184,11 @@ def read_table(data, filename, *, fields, required, labels):
             records.append(Record(number=number, values=values))
     if not records:
         raise SpreadsheetError(_("Berkas hanya berisi baris judul; tidak ada baris data untuk diimpor."))
-    return Table(records=records, columns=columns, ignored_headings=ignored)
+    table = Table(records=records, columns=columns, ignored_headings=ignored)
+    present = [name for name in dates if name in best]
+    if present:
+        read_dates(table, present, chosen=date_order)
+    return table
 
 
 def _filled(value):
@@ -567,16 +577,114 @@ MONTHS = {
     "dec": 12,
     "december": 12,
 }
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})$")
+DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+DATE_ORDERS = (DAY_FIRST, MONTH_FIRST)
 ISO_DATE = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.]+(\d{4})$")
 
 
-def parse_date(value):
+class AmbiguousDate(str):
+    """A numeric date such as 03/12/1990 in a file whose order of day and month cannot be told:
+    3 December or 12 March. Never guessed; the import preview asks which order the file uses."""
+
+    def readings(self):
+        first, second, year = _numeric_parts(self)
+        return [
+            day for day in (_date_or_none(year, second, first), _date_or_none(year, first, second)) if day is not None
+        ]
+
+
+def _date_or_none(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(text):
+    """A four-digit year as it is; a two-digit one (90, 05) as the nearest past century's."""
+    year = int(text)
+    if len(text) == 4:
+        return year
+    this_year = datetime.date.today().year
+    year += (this_year // 100) * 100
+    return year - 100 if year > this_year else year
+
+
+def _numeric_parts(text):
+    match = NUMERIC_DATE.match(clean_text(text))
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
+
+
+def infer_date_order(values):
+    """DAY_FIRST or MONTH_FIRST as the file's unambiguous numeric dates show it (31/12/1990 is
+    day first, 12/31/1990 month first); None when they show neither, or both."""
+    seen = set()
+    for value in values:
+        if isinstance(value, datetime.date) or value in (None, ""):
+            continue
+        parts = _numeric_parts(value)
+        if parts is None:
+            continue
+        first, second, _year = parts
+        if first > 12 >= second:
+            seen.add(DAY_FIRST)
+        elif second > 12 >= first:
+            seen.add(MONTH_FIRST)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def read_dates(table, fields, *, chosen=None):
+    """Turn the date columns of `table` into dates, in the file's own order of day and month.
+
+    The order is the user's choice when given, else what the file's unambiguous dates show
+    (infer_date_order). When neither tells, a date whose day and month could be swapped
+    (03/12/1990) becomes an AmbiguousDate, counted in `table.ambiguous_dates`, for the preview to ask.
+
+    A spreadsheet program set to the other convention leaves a trace: it turns the dates it can
+    read its own way into date cells (03/12/1990 into 12 March for an English, month-first
+    profile) and leaves the others as text (31/12/1990). So a column holding both date cells and
+    text dates that are unambiguous the other way had its date cells read with day and month
+    swapped; they are swapped back (those whose day could be a month).
+    """
+    values = [record.values.get(name) for record in table.records for name in fields]
+    order = chosen if chosen in DATE_ORDERS else infer_date_order(values)
+    table.date_order = order
+    table.ambiguous_dates = 0
+    for name in fields:
+        column = [record.values.get(name) for record in table.records]
+        cells = [value for value in column if isinstance(value, datetime.date)]
+        swap_cells = bool(cells) and infer_date_order(column) is not None and chosen is None
+        for record in table.records:
+            value = record.values.get(name)
+            if isinstance(value, datetime.datetime):
+                value = value.date()
+            if isinstance(value, datetime.date):
+                if swap_cells and value.day <= 12 and value.day != value.month:
+                    value = value.replace(month=value.day, day=value.month)
+                record.values[name] = value
+                continue
+            parts = _numeric_parts(value) if value not in (None, "") else None
+            if parts is None:
+                continue  # empty, ISO, a month name, a serial: parse_date reads those in any order
+            first, second, year = parts
+            if order is None and first <= 12 and second <= 12 and first != second:
+                record.values[name] = AmbiguousDate(clean_text(value))
+                table.ambiguous_dates += 1
+                continue
+            day, month = (second, first) if order == MONTH_FIRST else (first, second)
+            record.values[name] = _date_or_none(year, month, day) or clean_text(value)
+
+
+def parse_date(value, order=DAY_FIRST):
     """A date as people type it: 31/12/1990, 31-12-1990, 31.12.1990, 1990-12-31,
     31 Desember 1990, 31 Des 1990, an Excel date cell, or an Excel serial number left in a CSV.
-    Day first, as in Indonesia. None when it is not a date."""
-    if value is None or value == "":
+    Day first, as in Indonesia, unless `order` is MONTH_FIRST (read_dates settles it for a whole
+    file). None when it is not a date, or an AmbiguousDate nobody has settled."""
+    if value is None or value == "" or isinstance(value, AmbiguousDate):
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -584,8 +692,9 @@ def parse_date(value):
         return value
     text = clean_text(value)
     try:
-        if match := NUMERIC_DATE.match(text):
-            day, month, year = (int(part) for part in match.groups())
+        if parts := _numeric_parts(text):
+            first, second, year = parts
+            day, month = (second, first) if order == MONTH_FIRST else (first, second)
             return datetime.date(year, month, day)
         if match := ISO_DATE.match(text):
             year, month, day = (int(part) for part in match.groups())

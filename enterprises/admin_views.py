@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from common.admin_imports import ImportFlow
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises import imports
+from enterprises.imports import PERSON_DATE_FIELDS
 
 
 class EnterpriseImportFlow(ImportFlow):
@@ -18,6 +19,7 @@ class EnterpriseImportFlow(ImportFlow):
     labels = imports.ENTERPRISE_LABELS
     template = imports.ENTERPRISE_TEMPLATE
     choices = imports.ENTERPRISE_CHOICES
+    dates = PERSON_DATE_FIELDS
     permissions = ("enterprises.add_enterprise", "enterprises.add_person", PERSONAL_IDENTIFIERS)
 
     def place_names(self):

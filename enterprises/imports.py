@@ -15,6 +15,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +30,7 @@ from common.imports import (
     read_choice,
     read_count,
 )
-from common.spreadsheets import clean_identifier, clean_phone, clean_text, normalise_heading, parse_date
+from common.spreadsheets import AmbiguousDate, clean_identifier, clean_phone, clean_text, normalise_heading, parse_date
 from enterprises.matching import EnterpriseIndex, fold_name, people_by_nik
 from enterprises.models import (
     SECTOR_SYNONYMS,
@@ -73,6 +74,8 @@ PERSON_FIELDS = {
     "kecamatan": ["kecamatan", "kec", "nama kecamatan"],
     "desa": ["desa/kelurahan", "desa", "kelurahan", "kel/desa", "desa kelurahan", "nama desa", "desa/kel.", "desa/kel"],
 }
+# The person columns that hold dates (read in the file's own order of day and month).
+PERSON_DATE_FIELDS = ("birth_date",)
 PERSON_LABELS = {
     "full_name": gettext_lazy("Nama lengkap"),
     "nik": gettext_lazy("NIK"),
@@ -109,6 +112,10 @@ def place_names():
     from regions.models import Desa
 
     return frozenset(name.lower() for name in Desa.objects.values_list("name", flat=True))
+
+
+def long_date(day):
+    return date_format(day, "j F Y")
 
 
 existing_people = people_by_nik  # the name the imports have used
@@ -157,7 +164,16 @@ class PersonReader:
 
         raw_date = record.get("birth_date")
         birth_date = parse_date(raw_date)
-        if raw_date not in (None, "") and birth_date is None:
+        if isinstance(raw_date, AmbiguousDate):
+            errors.add(
+                "birth_date",
+                _(
+                    "tanggal “%(value)s” bisa dibaca %(readings)s; pilih di atas bagaimana berkas ini menulis "
+                    "tanggal (hari dulu atau bulan dulu)."
+                )
+                % {"value": raw_date, "readings": _(" atau ").join(long_date(day) for day in raw_date.readings())},
+            )
+        elif raw_date not in (None, "") and birth_date is None:
             errors.add(
                 "birth_date",
                 _("tanggal “%(value)s” tidak terbaca; tulis seperti 31/12/1990 atau 31 Desember 1990.")

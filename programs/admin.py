@@ -14,8 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin_tools import PortalHistoryAdmin, PortalKecamatanFilter, SafeRelatedFields, whole_number
-from programs import cohort, places
+from programs import (
+    admin_certificates,  # noqa: F401  (signing officials and certificates, issue 12)
+    cohort,
+    places,
+)
 from programs.admin_cohort import CohortEntryMixin
+from programs.admin_documents import ProgramDocumentsMixin
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
@@ -153,7 +158,7 @@ class PhaseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(CohortEntryMixin, ProgramListsMixin, PortalHistoryAdmin):
+class ProgramAdmin(CohortEntryMixin, ProgramDocumentsMixin, ProgramListsMixin, PortalHistoryAdmin):
     list_display = [
         "title",
         "start_date",
@@ -181,7 +186,7 @@ class ProgramAdmin(CohortEntryMixin, ProgramListsMixin, PortalHistoryAdmin):
         fieldsets = [
             (None, {"fields": ["title", "slug", "theme", "bidang", "description", "partners"]}),
             (_("Jadwal dan tempat"), {"fields": ["venue", "city", "start_date", "end_date"]}),
-            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source"]}),
+            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source", "allowance"]}),
             (_("Publikasi"), {"fields": ["publication_state", "registration_open", "registration_closes_on"]}),
         ]
         if obj is not None:

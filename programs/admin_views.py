@@ -5,16 +5,19 @@ Hook: `class ProgramAdmin(ProgramListsMixin, admin.ModelAdmin)` adds the URLs; t
 in templates/admin/programs/program/change_form_object_tools.html.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
 from common.exports import export_response
 from common.permissions import PERSONAL_IDENTIFIERS
-from enterprises.imports import place_names
+from enterprises.imports import PERSON_DATE_FIELDS, place_names
 from programs import imports
+from programs.documents import date_span, long_date
 from programs.exports import PARTICIPANTS
 from programs.models import Program
 
@@ -27,6 +30,7 @@ class ParticipantImportFlow(ImportFlow):
     template = imports.PARTICIPANT_TEMPLATE
     choices = imports.PARTICIPANT_CHOICES
     skipped_headings = ("Pelatihan",)  # the program column of our own participant export
+    dates = PERSON_DATE_FIELDS
     permissions = ("programs.add_participant", "enterprises.add_person", PERSONAL_IDENTIFIERS)
     upload_template = "admin/programs/import_upload.html"
     mapping_template = "admin/programs/import_mapping.html"
@@ -109,4 +113,29 @@ class ProgramListsMixin:
             file_format=file_format,
             description=_("Peserta %(program)s") % {"program": program},
             filters={"program": program.pk},
+            file_stem=participants_file_stem(program),
+            title_lines=participants_title(program),
         )
+
+
+def participants_file_stem(program, today=None):
+    """peserta-<program-slug>-<yyyy-mm-dd>: two programs' lists never share a name."""
+    return f"peserta-{program.slug}-{(today or timezone.localdate()).isoformat()}"
+
+
+def participants_title(program):
+    """The title block of a program's printed list, in the file's language (Indonesian)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            _("DAFTAR PESERTA %(program)s") % {"program": program.title.upper()},
+            _("%(dates)s, %(place)s")
+            % {
+                "dates": date_span(program.start_date, program.end_date),
+                "place": f"{program.venue}, {program.city}",
+            },
+            _("%(agency)s; diunduh %(day)s")
+            % {
+                "agency": settings.PORTAL_AGENCY_NAME,
+                "day": long_date(timezone.localdate()),
+            },
+        ]

@@ -167,6 +167,12 @@ class Program(TimeStampedModel):
         _("pendaftaran dibuka"), default=False, help_text=_("Sakelar petugas untuk membuka atau menutup pendaftaran.")
     )
     registration_closes_on = models.DateField(_("pendaftaran ditutup tanggal"), null=True, blank=True)
+    allowance = models.PositiveIntegerField(
+        _("uang transport/saku per peserta (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Diisi bila setiap peserta menerima uang; dipakai pada daftar tanda terima."),
+    )
 
     objects = ProgramQuerySet.as_manager()
     history = HistoricalRecords()
@@ -269,6 +275,15 @@ class ParticipantQuerySet(models.QuerySet):
     def taking_part(self):
         """Participants holding a place: selected, attended or completed (not applicants, rejected or dropped)."""
         return self.filter(status__in=Participant.TAKING_PART)
+
+    def for_papers(self):
+        """Who is printed on a program's attendance sheet and receipt list: those holding a place,
+        by name, with what the sheet shows (one query)."""
+        return (
+            self.taking_part()
+            .select_related("person__kecamatan", "person__desa", "enterprise", "cooperative")
+            .order_by("person__full_name", "pk")
+        )
 
     def figures_by(self, field):
         """[(value, count)] of participants grouped by one column, largest first; never a person's row."""
@@ -412,3 +427,100 @@ class Applicant(Participant):
         proxy = True
         verbose_name = _("pendaftar")
         verbose_name_plural = pgettext_lazy("jamak", "pendaftar")
+
+
+NIP_LENGTH = 18
+
+
+def validate_nip(value):
+    """A civil servant's NIP: 18 digits (spaces as people group them are removed before)."""
+    if not (value.isdigit() and len(value) == NIP_LENGTH):
+        raise ValidationError(_("NIP terdiri dari 18 angka."), code="nip")
+
+
+class OfficialQuerySet(models.QuerySet):
+    def signing_for(self, program):
+        """The official who signs `program`'s papers: the active official of its bidang (the one
+        marked first), or None when the back office has entered none."""
+        return self.filter(bidang=program.bidang, active=True).order_by("order", "pk").first()
+
+
+class Official(TimeStampedModel):
+    """An official who signs a bidang's papers (attendance sheets, receipt lists, certificates),
+    kept once in the back office instead of typed into every document."""
+
+    bidang = models.CharField(_("bidang"), max_length=20, choices=Bidang.choices)
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=NIP_LENGTH, blank=True, validators=[validate_nip])
+    active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(
+        _("urutan"),
+        default=1,
+        help_text=_("Bila satu bidang punya beberapa pejabat, yang terkecil yang menandatangani."),
+    )
+
+    objects = OfficialQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pejabat penandatangan")
+        verbose_name_plural = _("pejabat penandatangan")
+        ordering = ["bidang", "order", "name"]
+        indexes = [models.Index(fields=["bidang", "active", "order"], name="official_signing_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.position})"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_verification(self):
+        return self.select_related("program")
+
+
+class Certificate(TimeStampedModel):
+    """A certificate given to one participant who completed a program. The number is printed and
+    never reused (the row stays when the participant is removed); the code is the unguessable key
+    of the public verification page the QR code links to."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("pelatihan")
+    )
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificate",
+        verbose_name=_("peserta"),
+    )
+    holder_name = models.CharField(_("nama pemegang"), max_length=150)
+    serial = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor sertifikat"), max_length=60)
+    code = models.CharField(_("kode verifikasi"), max_length=40, unique=True, editable=False)
+    issued_on = models.DateField(_("tanggal terbit"))
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True, editable=False)
+    revoked_reason = models.TextField(_("alasan pencabutan"), blank=True, editable=False)
+
+    objects = CertificateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["program", "serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "serial"], name="certificate_serial_once_per_program"),
+            models.UniqueConstraint(
+                fields=["program", "number"],
+                name="certificate_number_once_per_program",
+                violation_error_message=_("Nomor sertifikat ini sudah pernah dipakai di pelatihan ini."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} – {self.holder_name}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

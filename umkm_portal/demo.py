@@ -30,7 +30,7 @@ from enterprises.models import AnnualReport, Enterprise, Person, Sector
 from enterprises.rules import nik_birth_date, nik_sex, scale_class
 from enterprises.services import refresh_scale_classes
 from markets.models import Market, Relocation
-from programs.models import Bidang, Participant, Partner, Program, TargetGroup, Theme
+from programs.models import Bidang, Official, Participant, Partner, Program, TargetGroup, Theme
 from regions.models import Desa, Kecamatan
 
 DISTRICT = "36.04"
@@ -649,6 +649,20 @@ def _build_synthetic_participants(count, registry_size):
     _bulk(Participant, participants)
 
 
+# The officials who sign each bidang's papers (programs.documents): invented names, NIPs of the right shape.
+DEMO_OFFICIALS = {
+    Bidang.KOPERASI: ("Drs. Ahmad Contoh", "Kepala Bidang Koperasi", "197203151998031004"),
+    Bidang.UMKM: ("Siti Rahmawati Contoh, S.E.", "Kepala Bidang UMKM", "197805202005012009"),
+    Bidang.PERINDUSTRIAN: ("Ir. Budi Santoso Contoh, M.T.", "Kepala Bidang Perindustrian", "197001011996031002"),
+    Bidang.PERDAGANGAN: ("Dewi Lestari Contoh, S.H.", "Kepala Bidang Perdagangan", "198011122006042011"),
+}
+
+
+def _build_officials():
+    for bidang, (name, position, nip) in DEMO_OFFICIALS.items():
+        Official.objects.get_or_create(bidang=bidang, nip=nip, defaults={"name": name, "position": position})
+
+
 def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
     """Build (or complete) the demo data set; running it again changes nothing."""
     today = today or timezone.localdate()
@@ -656,6 +670,7 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
     makers = _PersonMaker(regions)
     with transaction.atomic():
         _build_programs(regions, makers, today)
+        _build_officials()
         for start in range(1, enterprises + 1, BATCH * 5):
             stop = min(enterprises, start + BATCH * 5 - 1)
             _build_people_and_enterprises(regions, makers, [(i, None, "Contoh") for i in range(start, stop + 1)])

@@ -72,6 +72,7 @@ PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoump
 # cache, which is per process unless a shared CACHES backend is configured.
 APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
 STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
+CERTIFICATE_CHECK_RATE_LIMIT = _int("CERTIFICATE_CHECK_RATE_LIMIT", 60)
 
 INSTALLED_APPS = [
     "common.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels

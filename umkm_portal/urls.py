@@ -12,6 +12,7 @@ admin.site.index_title = _("Pekerjaan hari ini")
 urlpatterns = [
     path("", views.home, name="home"),
     path("pelatihan/", include("programs.urls")),
+    path("sertifikat/", include("programs.urls_certificates")),
     path("koperasi/", include("cooperatives.urls")),
     path("pasar/", include("markets.urls")),
     path("umkm/", include("enterprises.urls")),

@@ -55,4 +55,5 @@ def test_officer_imports_a_list_and_exports_it(page, serang, officer, make_progr
     with page.expect_download() as download:
         page.click("text=Ekspor peserta (XLSX)")
     sheet = read_xlsx(open(download.value.path(), "rb").read())
-    assert {row[2].value for row in sheet.iter_rows(min_row=2)} == {"3604115508900001", "3604110101850002"}
+    # three title lines and a blank row, the headings in row 5; "No." first, the NIK fourth
+    assert {row[3].value for row in sheet.iter_rows(min_row=6)} == {"3604115508900001", "3604110101850002"}

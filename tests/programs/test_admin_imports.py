@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -204,3 +205,31 @@ def test_confirmed_import_is_in_the_program_history(officer_client, program):
     officer_client.post(preview_url)
     entry = LogEntry.objects.get(object_id=str(program.pk))
     assert "peserta.csv" in entry.get_change_message() and "2 baris" in entry.get_change_message()
+
+
+AMBIGUOUS_CSV = csv_bytes(
+    [
+        ["Nama Lengkap", "NIK", "Kecamatan", "Tanggal Lahir"],
+        ["Siti Contoh", "3604115508900001", "Kragilan", "03/12/1990"],
+        ["Budi Contoh", "3604110101850002", "Kragilan", "04/05/1985"],
+    ]
+)
+
+
+def test_an_ambiguous_date_is_asked_in_the_preview_not_guessed(officer_client, program):
+    preview_url = upload(officer_client, program, AMBIGUOUS_CSV, "peserta.csv")["Location"]
+    text = officer_client.get(preview_url).content.decode()
+    assert "Bagaimana berkas ini menulis tanggal?" in text
+    assert "tanggal “03/12/1990” bisa dibaca 3 Desember 1990 atau 12 Maret 1990" in text
+    assert "Simpan semua baris" not in text
+    assert officer_client.post(preview_url).status_code == 200 and snapshot() == (0, 0, 0)
+
+    text = officer_client.get(preview_url, {"urutan_tanggal": "mdy"}).content.decode()
+    assert "bisa dibaca" not in text and "Simpan semua baris" in text
+    assert 'name="urutan_tanggal" value="mdy"' in text
+    response = officer_client.post(preview_url, {"urutan_tanggal": "mdy"})
+    assert response.status_code == 302
+    assert sorted(Person.objects.values_list("full_name", "birth_date")) == [
+        ("Budi Contoh", datetime.date(1985, 4, 5)),
+        ("Siti Contoh", datetime.date(1990, 3, 12)),
+    ]

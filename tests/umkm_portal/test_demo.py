@@ -238,3 +238,13 @@ def test_every_bulk_loaded_record_has_its_first_history_row(demo):
     person.save()
     latest, first = person.history.order_by("-history_id")[:2]
     assert [change.field for change in latest.diff_against(first).changes] == ["full_name"]
+
+
+def test_every_bidang_has_an_official_to_sign_its_papers_once(demo):
+    from programs.models import Bidang, Official
+
+    signing = {program.bidang: Official.objects.signing_for(program) for program in Program.objects.all()}
+    assert all(official and len(official.nip) == 18 for official in signing.values())
+    assert set(Official.objects.values_list("bidang", flat=True)) == set(Bidang.values)
+    call_command("load_demo_data", "--enterprises", "300")
+    assert Official.objects.count() == len(Bidang.values)
