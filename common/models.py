@@ -49,3 +49,26 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.what} {self.created_at:%Y-%m-%d %H:%M} {self.username}"
+
+
+class StagedUpload(models.Model):
+    """An uploaded list waiting between its preview and the confirmation (common/spreadsheets.py).
+
+    In the database, so the preview may run on one app server and the confirmation on another
+    with nothing shared but the database. Never shown anywhere; deleted on confirm, on cancel and
+    after STAGING_MAX_AGE (manage.py purge_staged_imports)."""
+
+    # The file holds whatever the list holds, NIKs and phones included.
+    PERSONAL_FIELDS = ("data",)
+
+    token = models.CharField(max_length=64, primary_key=True)
+    data = models.BinaryField()
+    # Stamped from the portal's clock (the sweep compares with the same clock).
+    staged_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("unggahan impor yang menunggu")
+        verbose_name_plural = _("unggahan impor yang menunggu")
+
+    def __str__(self):
+        return self.token
