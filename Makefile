@@ -48,7 +48,7 @@ serve: install
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=.' .env || { echo 'make serve needs a SECRET_KEY of its own: run  export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"  (or put SECRET_KEY=... in .env), then make serve again.'; exit 1; }
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn umkm_portal.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py umkm_portal.wsgi --bind $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
