@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +74,53 @@ class StagedUpload(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class BackgroundExport(models.Model):
+    """A large export built by a worker process (common/background_exports.py) instead of in the
+    request: its progress, and the finished file in the database (BackgroundExportChunk), so any
+    app server can hand it to its owner, and only to them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("menunggu giliran")
+        RUNNING = "berjalan", _("sedang dibuat")
+        DONE = "selesai", _("siap diunduh")
+        FAILED = "gagal", _("gagal")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    log = models.OneToOneField(ExportLog, on_delete=models.CASCADE, related_name="background")
+    definition = models.CharField(max_length=200)  # dotted path of the ExportDefinition
+    query = models.BinaryField()  # the queryset's pickled Query (Django's documented way)
+    personal = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor di latar belakang")
+        verbose_name_plural = _("ekspor di latar belakang")
+
+    def __str__(self):
+        return self.filename
+
+
+class BackgroundExportChunk(models.Model):
+    """One piece (about 1 MB) of a finished background export, in order."""
+
+    # The file may hold personal columns (when its owner may see them).
+    PERSONAL_FIELDS = ("data",)
+
+    export = models.ForeignKey(BackgroundExport, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["export", "number"], name="export_chunk_once")]
+
+    def __str__(self):
+        return f"{self.export_id} #{self.number}"

@@ -10,7 +10,9 @@
 #   5. a client's own X-Forwarded-For is not trusted;
 #   6. /readyz fails within 5 s when the database port stops answering (a third app server reaches
 #      the database through deploy/pausable_proxy.py, which is then paused);
-#   7. a 100,000-row export is delivered complete to a client reading at 200 KB/s.
+#   7. a 100,000-row export is built by a worker process (manage.py db_worker) and downloadable only
+#      by the user who asked for it;
+#   8. it is delivered complete to a client reading at 200 KB/s.
 # Everything it starts is stopped on exit (trap). CI runs it as root after `make install`.
 #
 # Usage: bash deploy/smoke.sh     (needs nginx, curl, openssl, psql; PostgreSQL on 127.0.0.1:5432)
@@ -234,11 +236,30 @@ awk -v e="$elapsed" 'BEGIN {exit !(e < 5)}' || fail "/readyz took $elapsed s"
 echo "ok: /readyz 503 in $(printf %.1f "$elapsed") s with the database paused: $(tr '\n' ' ' <"$WORK/readyz.txt")"
 rm -f "$WORK/pause-db"
 
-step "7. a $ROWS-row export delivered complete to a client reading at 200 KB/s"
+step "7-8. a $ROWS-row export built by the worker process, downloadable only by its owner, delivered complete at 200 KB/s"
+"$PY" manage.py db_worker --no-reload --no-startup-delay --interval 0.5 >"$WORK/worker.log" 2>&1 &
+pids+=($!)
 login "$WORK/export.jar" A smoke-exporter smoke-password-2
+status_url="$("${C[@]}" -b "$WORK/export.jar" -o /dev/null -w '%{redirect_url}' \
+  "$BASE/admin/programs/program/$EXPORT_ID/peserta/ekspor.csv")"
+case "$status_url" in "$BASE/admin/ekspor/"*/) ;; *) fail "the $ROWS-row export was not sent to the background: '$status_url'";; esac
 begin=$(date +%s.%N)
-"${C[@]}" -f -b "$WORK/export.jar" --limit-rate 200k -o "$WORK/export.csv" \
-  "$BASE/admin/programs/program/$EXPORT_ID/peserta/ekspor.csv" || fail "the export download broke off (curl $?)"
+for _ in $(seq 1 240); do
+  page="$("${C[@]}" -b "$WORK/export.jar" "$status_url")"
+  echo "$page" | grep -q 'id="export-download"' && break
+  sleep 0.5
+done
+echo "$page" | grep -q 'id="export-download"' || fail "the worker did not finish the export in 2 minutes: $(tail -n 5 "$WORK/worker.log")"
+built="$(awk -v a="$begin" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+download_url="${status_url}unduh/"
+for server in A B; do
+  code="$("${C[@]}" -b "$WORK/admin.jar" -o /dev/null -w '%{http_code}' -H "X-Smoke-Server: $server" "$download_url")"
+  [ "$code" = 404 ] || fail "another user (an administrator) got $code for the export's download on $server"
+done
+echo "ok: built by the worker in $built s; another user, even an administrator, gets 404 from A and B"
+begin=$(date +%s.%N)
+"${C[@]}" -f -b "$WORK/export.jar" --limit-rate 200k -o "$WORK/export.csv" "$download_url" \
+  || fail "the export download broke off (curl $?)"
 elapsed="$(awk -v a="$begin" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')"
 lines="$(wc -l <"$WORK/export.csv")"
 bytes="$(stat -c %s "$WORK/export.csv")"

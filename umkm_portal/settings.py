@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, lowest first: the shared base, regions, the registries, programs, then the project
     # package that composes them (enforced by `make lint`, see ARCHITECTURE.md).
     "common",
@@ -165,6 +167,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Work too long for a request runs on a task queue in the database (django-tasks); its worker is
+# `manage.py db_worker` (deploy/systemd/umkm-portal-worker.service). Exports of more rows than
+# BACKGROUND_EXPORT_ROWS are built there and downloaded from the progress page (0: never).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BACKGROUND_EXPORT_ROWS = _int("BACKGROUND_EXPORT_ROWS", 20_000)
 
 # /readyz answers 503 when the database and cache have not answered within this many seconds.
 READYZ_TIMEOUT = _int("READYZ_TIMEOUT", 3)
