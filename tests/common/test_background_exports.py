@@ -116,3 +116,9 @@ def test_at_or_below_the_threshold_the_export_streams_from_the_request(officer_c
     with override_settings(BACKGROUND_EXPORT_ROWS=0):
         assert officer_client.get(export_url(program)).streaming
     assert not BackgroundExport.objects.exists()
+
+
+def test_the_task_queue_is_not_a_back_office_screen():
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(DBTaskResult)
