@@ -89,7 +89,7 @@ class BackgroundExport(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    log = models.OneToOneField(ExportLog, on_delete=models.CASCADE, related_name="background")
+    log = models.OneToOneField(ExportLog, on_delete=models.CASCADE, related_name="+")
     definition = models.CharField(max_length=200)  # dotted path of the ExportDefinition
     query = models.BinaryField()  # the queryset's pickled Query (Django's documented way)
     personal = models.BooleanField(default=False)
