@@ -54,6 +54,10 @@ DIGITS = re.compile(r"^[0-9]+$")
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# Every ExportDefinition by its name, for the worker that builds large exports in the background.
+DEFINITIONS = {}
+
+
 @dataclass(frozen=True)
 class ExportDefinition:
     """What one kind of list contains. `identifiers`: paths written so spreadsheets keep every
@@ -66,6 +70,9 @@ class ExportDefinition:
     identifiers: frozenset = field(default_factory=frozenset)
     personal: frozenset = field(default_factory=frozenset)
     labels: dict = field(default_factory=dict)  # {path: {value: label}} for annotated columns
+
+    def __post_init__(self):
+        DEFINITIONS.setdefault(self.name, self)
 
     def is_personal(self, path):
         """Declared personal here, or reaching a field the models declare personal (common.personal)."""
@@ -397,6 +404,7 @@ def export_response(
 
     Refuses (PermissionDenied) anyone without `common.export_lists`; personal-identifier
     columns are included only for holders of `enterprises.view_personal_identifiers`."""
+    from common import background_exports
     from common.models import ExportLog
 
     if not can_export(request.user):
@@ -416,9 +424,13 @@ def export_response(
         filters=filters or {},
         personal_included=personal and any(definition.is_personal(path) for path, _heading in columns),
     )
-    counter = _Counter(definition.rows(queryset, columns), log)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{file_stem or f'{definition.name}-{stamp}'}.{file_format}"
+    if background_exports.wanted(queryset):
+        return background_exports.enqueue(
+            user=request.user, definition=definition, queryset=queryset, log=log, personal=personal, filename=filename
+        )
+    counter = _Counter(definition.rows(queryset, columns), log)
     if file_format == ExportLog.Format.CSV:
         chunks = csv_chunks(headings, counter, identifier_flags=identifier_flags)
         content_type = "text/csv; charset=utf-8"

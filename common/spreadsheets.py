@@ -3,7 +3,8 @@ XLSX, into rows keyed by our field names, matched by heading.
 
 Anything that is not a readable list is refused with ONE Indonesian sentence (SpreadsheetError):
 an empty file, a file with only headings, a renamed binary, an old .xls, a formula cell, a file
-over the size or row limit. Nothing here touches the database.
+over the size or row limit. Only the staging of an upload between preview and confirmation (at the
+end) touches the database.
 """
 
 import csv
@@ -11,15 +12,14 @@ import datetime
 import functools
 import hashlib
 import io
-import os
 import re
 import secrets
-import tempfile
 import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -713,8 +713,8 @@ def parse_date(value, order=DAY_FIRST):
 
 # --- staging an upload between preview and confirmation -----------------------------------------
 #
-# The uploaded bytes wait in a server-side file named by a random token; the session remembers
-# the token with the file's SHA-256, its purpose and the user. Confirmation posts only the token:
+# The uploaded bytes wait in the database (any app server may confirm) under a random token; the
+# session remembers the token with the file's SHA-256, its purpose and the user. Confirmation posts only the token:
 # the rows are read again from our own copy, checked against the digest, and validated again.
 # Nothing the browser sends back is trusted as data.
 
@@ -723,29 +723,20 @@ STAGING_MAX_AGE = 6 * 60 * 60
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
 
-def _staging_dir():
-    from pathlib import Path
+def _staged():
+    from common.models import StagedUpload
 
-    from django.conf import settings
-
-    default = Path(tempfile.gettempdir()) / "umkm-portal-imports"
-    directory = Path(getattr(settings, "IMPORT_STAGING_DIR", default))
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+    return StagedUpload.objects
 
 
 def stage_upload(request, *, data, filename, purpose):
-    """Keep `data` for this session's preview; returns the token that names it."""
-    directory = _staging_dir()
-    _sweep(directory)
+    """Keep `data` for this session's preview; returns the token that names it. The bytes wait in
+    the database (common.models.StagedUpload), so any app server can confirm the preview."""
+    _sweep()
     token = secrets.token_urlsafe(24)
-    path = directory / token
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-        handle.write(data)
-    # The sweep compares this time with the portal's clock: stamp it from the same clock, not the
-    # file system's (they differ when the process's clock is moved, as the tests do with faketime).
-    now = time.time()
-    os.utime(path, (now, now))
+    # Stamped from the portal's clock, as the sweep compares (they differ from the database's
+    # clock when the process's clock is moved, as the tests do with faketime).
+    _staged().create(token=token, data=data, staged_at=timezone.now())
     staged = request.session.get(SESSION_KEY, {})
     staged[token] = {
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -764,10 +755,10 @@ def load_staged(request, token, *, purpose):
     expired = SpreadsheetError(_("Pratinjau ini sudah tidak berlaku; unggah berkasnya sekali lagi."))
     if not entry or entry["purpose"] != purpose or entry["user"] != request.user.pk:
         raise expired
-    try:
-        data = (_staging_dir() / token).read_bytes()
-    except OSError as error:
-        raise expired from error
+    data = _staged().filter(token=token).values_list("data", flat=True).first()
+    if data is None:
+        raise expired
+    data = bytes(data)  # PostgreSQL gives a memoryview
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
         raise expired
     return data, entry["filename"]
@@ -778,25 +769,18 @@ def discard_staged(request, token):
     if staged.pop(token, None) is not None:
         request.session[SESSION_KEY] = staged
     if TOKEN.match(token or ""):
-        (_staging_dir() / token).unlink(missing_ok=True)
+        _staged().filter(token=token).delete()
 
 
-def _sweep(directory, max_age=STAGING_MAX_AGE):
+def _sweep(max_age=STAGING_MAX_AGE):
     """Forget staged uploads older than `max_age` seconds (abandoned previews); returns how many
-    files were deleted."""
-    limit = time.time() - max_age
-    deleted = 0
-    for path in directory.iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                deleted += 1
-        except OSError:
-            pass
+    were deleted."""
+    limit = timezone.now() - datetime.timedelta(seconds=max_age)
+    deleted, _by_model = _staged().filter(staged_at__lt=limit).delete()
     return deleted
 
 
 def purge_staged(max_age=STAGING_MAX_AGE):
     """Delete staged uploads older than `max_age` seconds, for cron (manage.py
     purge_staged_imports); returns how many were deleted."""
-    return _sweep(_staging_dir(), max_age)
+    return _sweep(max_age)

@@ -1,6 +1,4 @@
 import datetime
-import shutil
-import tempfile
 
 import pytest
 from django.conf import settings
@@ -26,14 +24,6 @@ def pytest_configure(config):
     # Every staff user a test creates or logs in would otherwise cost a million PBKDF2 rounds;
     # the tests are about permissions, not about password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Staged import uploads in a directory of this run's own, not the machine-wide default: a run
-    # whose clock is moved ahead (faketime) would otherwise sweep every other process's uploads
-    # as "older than six hours" (the files' times come from the real clock).
-    settings.IMPORT_STAGING_DIR = tempfile.mkdtemp(prefix="umkm-test-imports-")
-
-
-def pytest_unconfigure(config):
-    shutil.rmtree(getattr(settings, "IMPORT_STAGING_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

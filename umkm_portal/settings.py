@@ -4,6 +4,7 @@ A wrong environment stops start-up with one sentence rather than a traceback, so
 deploying sees what to fix.
 """
 
+import ipaddress
 import warnings
 from pathlib import Path
 
@@ -73,6 +74,14 @@ PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoump
 APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
 STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
 CERTIFICATE_CHECK_RATE_LIMIT = _int("CERTIFICATE_CHECK_RATE_LIMIT", 60)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone
+# else the header is ignored and the client is the connection's own address (common/network.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        problems.append(f"TRUSTED_PROXIES must list IP addresses or networks (10.0.0.0/8), not {_proxy!r}.")
 
 INSTALLED_APPS = [
     "common.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
@@ -85,6 +94,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, lowest first: the shared base, regions, the registries, programs, then the project
     # package that composes them (enforced by `make lint`, see ARCHITECTURE.md).
     "common",
@@ -97,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for probes, answered before host checks and the HTTPS redirect.
+    "common.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,7 +169,32 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Work too long for a request runs on a task queue in the database (django-tasks); its worker is
+# `manage.py db_worker` (deploy/systemd/umkm-portal-worker.service). Exports of more rows than
+# BACKGROUND_EXPORT_ROWS are built there and downloaded from the progress page (0: never).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BACKGROUND_EXPORT_ROWS = _int("BACKGROUND_EXPORT_ROWS", 20_000)
+
+# /readyz answers 503 when the database and cache have not answered within this many seconds.
+READYZ_TIMEOUT = _int("READYZ_TIMEOUT", 3)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for every app server and worker (rate limits count across all of them): a table in
+# the portal's database by default (created by `migrate`), or Redis/Memcached via CACHE_URL
+# (redis://127.0.0.1:6379/1). Sessions live in the database, read through the cache when the
+# cache is not the database itself.
+CACHE_URL = env.str("CACHE_URL", default="dbcache://portal_cache")
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        CACHES = {"default": env.cache_url_config(CACHE_URL)}
+except Exception:  # django-environ raises several types for an unknown scheme
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    problems.append("CACHE_URL cannot be read; use dbcache://portal_cache or redis://host:6379/1.")
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="umkm")
+_shared_memory_cache = any(name in CACHES["default"]["BACKEND"] for name in ("redis", "memcached"))
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _shared_memory_cache else 'db'}"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common import background_exports
 from umkm_portal import views
 
 admin.site.site_header = _("Back office Portal UMKM")
@@ -20,5 +21,8 @@ urlpatterns = [
     path("data/", views.figures_page, name="figures"),
     path("data/<slug:slug>.csv", views.figures_csv, name="figures_csv"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Large exports built by the worker: progress and download, for their owner only.
+    path("admin/ekspor/<uuid:export_id>/", background_exports.status_view, name="background_export"),
+    path("admin/ekspor/<uuid:export_id>/unduh/", background_exports.download_view, name="background_export_download"),
     path("admin/", admin.site.urls),
 ]
