@@ -8,3 +8,10 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Portal UMKM")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from common.search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="portal-fold-sqlite")
