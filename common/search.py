@@ -59,7 +59,7 @@ class FoldedContains(Lookup):
             pk = f"{quote(self.lhs.alias)}.{quote(model._meta.pk.column)}"
             table = quote(fts_table(model))
             phrase = '"' + word.replace('"', '""') + '"'
-            return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", ["{%s} : %s" % (field.column, phrase)]
+            return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [f"{{{field.column}}} : {phrase}"]
         return f"portal_fold({lhs}) LIKE %s ESCAPE '\\'", [*lhs_params, _like_pattern(word)]
 
     def as_sql(self, compiler, connection):  # any other database: a folded scan in Python terms

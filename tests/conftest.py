@@ -4,8 +4,8 @@ import tempfile
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
