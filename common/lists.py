@@ -14,6 +14,7 @@ from functools import cached_property
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.db.models.sql.where import WhereNode
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import CharFilter, ChoiceFilter, OrderingFilter
@@ -135,6 +136,13 @@ def filtered_page(request, filterset):
             "page": raw[:10],
             "pages": paginator.num_pages,
         }
+
+
+def lazy_filtered_page(request, filterset):
+    """`filtered_page()` run when a template first reads the page or the problem, not before:
+    a list whose results fragment comes from the cache (common.caching) runs no query for them."""
+    result = SimpleLazyObject(lambda: filtered_page(request, filterset))
+    return SimpleLazyObject(lambda: result[0]), SimpleLazyObject(lambda: result[1])
 
 
 def query_without_page(request):
