@@ -13,6 +13,7 @@ and the ratio to the reference page's req/s in the same round (median over round
 import argparse
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,7 @@ RANDOM_PAGE = re.compile(r"\{n(\d+)\}")
 
 
 def wrk(base, page, seconds):
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency"]
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     random_page = RANDOM_PAGE.search(page)
     if random_page:
         script = Path(tempfile.mkdtemp()) / "random_page.lua"
@@ -76,7 +77,7 @@ def main():
     parser.add_argument("--enterprises", type=int, default=100000)
     parser.add_argument("--participants", type=int, default=50000)
     parser.add_argument("--port", type=int, default=8160)
-    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
 
@@ -131,6 +132,7 @@ def main():
         env=dict(env, DJANGO_SETTINGS_MODULE="benchmarks.settings"),
     )
     base = f"http://127.0.0.1:{options.port}"
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: stop the server too (finally)
     try:
         for _ in range(60):
             try:
