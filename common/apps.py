@@ -21,3 +21,8 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="common.create_cache_table")
+        from django.db.backends.signals import connection_created
+
+        from common.search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="portal-fold-sqlite")

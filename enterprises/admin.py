@@ -165,7 +165,7 @@ class PersonAdmin(PortalHistoryAdmin):
     list_filter = [("kecamatan", PortalKecamatanFilter), ("desa", DesaOfChosenKecamatanFilter), "sex"]
     # Personal fields are searched only by their complete value, and the phone only by staff
     # with the permission; the exact NIK on the KTP in hand finds the person for every reader.
-    search_fields = ["full_name", "=nik", "=phone"]
+    search_fields = ["full_name__folded_contains", "=nik", "=phone"]
     sortable_by = ["full_name"]
     autocomplete_fields = ["kecamatan", "desa"]
     actions = [*person_export_actions]
@@ -217,7 +217,13 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
         "scale_class",
         "catalogue_consent",
     ]
-    search_fields = ["name", "=nib", "owner__full_name", "=owner__nik", "=owner__phone"]
+    search_fields = [
+        "name__folded_contains",
+        "=nib",
+        "owner__full_name__folded_contains",
+        "=owner__nik",
+        "=owner__phone",
+    ]
     sortable_by = ["name"]
     autocomplete_fields = ["owner", "kecamatan", "desa"]
     # Listed so the form reads name first: the inherited region fields would otherwise come first.

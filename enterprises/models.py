@@ -65,6 +65,8 @@ class Person(TimeStampedModel, LocatedModel):
     PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_place", "birth_date", "birth_year"})
     # Of those, what a clerk may still search by the complete value (exact match): the KTP in hand.
     FINDABLE_BY_COMPLETE_VALUE = frozenset({"nik"})
+    # Searched by any part of a word on a trigram index (common.search; migration 0005).
+    SEARCH_INDEXED_FIELDS = ("full_name",)
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, db_index=True)
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
@@ -179,8 +181,10 @@ class EnterpriseQuerySet(models.QuerySet):
 
     def for_catalogue(self):
         """Enterprises whose owners consented to the public catalogue, with only the public columns."""
+        # `__in=[True]`, not `=True`: Django writes the latter as a bare column on SQLite, which
+        # SQLite cannot match to enterprise_catalogue_idx (deep pages then walk the name index).
         return (
-            self.filter(catalogue_consent=True)
+            self.filter(catalogue_consent__in=[True])
             .select_related("kecamatan")
             .only(*self.CATALOGUE_FIELDS)
             .order_by("name", "id")
@@ -188,6 +192,9 @@ class EnterpriseQuerySet(models.QuerySet):
 
 
 class Enterprise(TimeStampedModel, LocatedModel):
+    # Searched by any part of a word on a trigram index (common.search; migration 0005).
+    SEARCH_INDEXED_FIELDS = ("name", "products")
+
     name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("pemilik"))
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, db_index=True)
@@ -232,6 +239,9 @@ class Enterprise(TimeStampedModel, LocatedModel):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx"),
+            # the catalogue filtered by sector or kecamatan, read in name order from the index
+            models.Index(fields=["catalogue_consent", "sector", "name"], name="enterprise_catalogue_sect_idx"),
+            models.Index(fields=["catalogue_consent", "kecamatan", "name"], name="enterprise_catalogue_kec_idx"),
             # covers the figures page's count of UMKM by kecamatan and scale
             models.Index(fields=["kecamatan", "scale_class"], name="enterprise_kecamatan_scale_idx"),
         ]

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -33,6 +34,14 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the public pages keep figures and fragments there
+    (common.caching), and a value from an earlier test's rolled-back rows would leak."""
+    cache.clear()
+    yield
 
 
 # --- Regions: loaded once per session ----------------------------------------------------------

@@ -3,24 +3,34 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 
+from common.caching import cached
 from common.exports import csv_chunks, in_file_language
 from programs.models import Program
 from umkm_portal import figures
 
 
-def home(request):
-    today = timezone.localdate()
-    context = {
+def _home_data(today):
+    return {
         "headline": figures.headline(today),
-        "programs": Program.objects.for_public().coming(today)[:6],
-        "recent": Program.objects.for_public().held(today)[:3],
+        "programs": list(Program.objects.for_public().coming(today)[:6]),
+        "recent": list(Program.objects.for_public().held(today)[:3]),
     }
-    return render(request, "home.html", context)
+
+
+def home(request):
+    """Figures and program lists from the cache (common.caching: refreshed on writes, 60 s at most)."""
+    today = timezone.localdate()
+    return render(request, "home.html", cached("home", lambda: _home_data(today), today))
+
+
+def _figure_tables():
+    return cached("figure-tables", lambda: [build() for build in figures.FIGURES.values()])
 
 
 def figures_page(request):
-    tables = [build() for build in figures.FIGURES.values()]
-    return render(request, "figures.html", {"tables": tables, "district_name": figures.district_name()})
+    # `tables` is a callable: the template calls it only when its cached fragment is stale.
+    context = {"tables": _figure_tables, "district_name": cached("district-name", figures.district_name)}
+    return render(request, "figures.html", context)
 
 
 def figures_csv(request, slug):
@@ -29,7 +39,7 @@ def figures_csv(request, slug):
     if slug not in figures.FIGURES:
         raise Http404
     with translation.override(settings.LANGUAGE_CODE):
-        table = figures.FIGURES[slug]()
+        table = cached("figure-table", figures.FIGURES[slug], slug)
     keys = [key for key, _heading in table.columns]
     chunks = csv_chunks(
         [heading for _key, heading in table.columns],
