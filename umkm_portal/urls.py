@@ -19,5 +19,8 @@ urlpatterns = [
     path("data/", views.figures_page, name="figures"),
     path("data/<slug:slug>.csv", views.figures_csv, name="figures_csv"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "umkm_portal.views.server_error"
