@@ -217,3 +217,26 @@ def test_consent_links_to_the_privacy_notice(client, apply_url):
     assert notice.status_code == 200
     assert "UU" in notice.text or "Undang-Undang Nomor 27 Tahun 2022" in notice.text
     assert "Hak Anda" in notice.text
+
+
+@pytest.mark.parametrize("typed", ["15/08/1990", "15-08-1990", "15.08.1990", "15 08 1990", "15081990", "1990-08-15"])
+def test_the_birth_date_is_read_day_first_however_it_is_written(client, apply_url, form_data, typed):
+    assert client.post(apply_url, {**form_data, "birth_date": typed}).status_code == 302
+    assert Person.objects.get().birth_date == datetime.date(1990, 8, 15)
+
+
+def test_the_birth_date_is_a_text_box_in_day_month_year_whatever_the_phone_language(client, apply_url, form_data):
+    data = {**form_data, "birth_date": "15/08/1990", "motivation": "pendek"}
+    response = client.post(apply_url, data, HTTP_ACCEPT_LANGUAGE="en-US")
+    assert input_value(response, "birth_date") == "15/08/1990"  # kept as typed beside the other error
+    assert 'type="date"' not in response.text and 'placeholder="DD/MM/YYYY"' in response.text
+
+
+def test_required_fields_are_marked_and_consent_comes_first_as_a_large_label(client, apply_url):
+    text = client.get(apply_url).text
+    assert '<label for="id_full_name" class="required">' in text
+    assert '<label for="id_nib">' in text and '<label for="id_email">' in text  # optional: unmarked
+    consent = text.index('name="consent"')
+    assert consent < text.index('name="full_name"')
+    label = text.rindex("<label", 0, consent)
+    assert text[label:consent].startswith('<label for="id_consent">')  # the whole sentence is the target
