@@ -90,5 +90,7 @@ class TestOnTheDemo:
             timeout=240,
         )
         messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-        errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+        errors = [
+            f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"
+        ]
         assert not errors, "\n".join(errors)
