@@ -97,7 +97,7 @@ def test_open_program_offers_registration(page, demo, open_program):
     with translation.override("id"):
         closes = formats.date_format(open_program.registration_closes_on, "j F Y")  # e.g. "4 Januari 2027"
     page.goto("/pelatihan/?status=pendaftaran_dibuka")
-    page.get_by_role("link", name=open_program.title).click()
+    page.get_by_role("link", name=open_program.title, exact=True).click()
     assert page.get_by_text(f"Pendaftaran ditutup {closes}.").is_visible()
     page.get_by_role("link", name="Daftar pelatihan ini").click()
     page.wait_for_url(f"**/pelatihan/{open_program.slug}/daftar/")
