@@ -111,7 +111,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=PORTAL_AGENCY_EMAIL)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or PORTAL_AGENCY_EMAIL
 
 INSTALLED_APPS = [
     "common.admin_site.PortalAdminConfig",  # django.contrib.admin with autocomplete labels
