@@ -84,6 +84,39 @@ def send_recovered_codes(*, nik, birth_date, status_url):
     )
 
 
+RESULT_STATUSES = (Participant.Status.SELECTED, Participant.Status.REJECTED)
+
+
+def selection_message(participant):
+    """The selection result as a short message to the applicant, in the portal's language; ''
+    while the applicant is not yet selected or rejected."""
+    if participant.status not in RESULT_STATUSES:
+        return ""
+    context = {"participant": participant, "agency": _agency()}
+    with translation.override(settings.LANGUAGE_CODE):
+        return " ".join(render_to_string("programs/email/selection_result.txt", context).split())
+
+
+def send_selection_results(participants):
+    """E-mail each selected or rejected applicant with an e-mail on file their result. Returns
+    (sent, not sent: no e-mail, not yet decided, or the mail server refused)."""
+    sent = skipped = 0
+    for participant in participants:
+        email = participant.person.email
+        if participant.status not in RESULT_STATUSES or not email:
+            skipped += 1
+            continue
+        context = {"participant": participant, "agency": _agency()}
+        ok = _send(
+            to=email,
+            subject_template="programs/email/selection_result_subject.txt",
+            body_template="programs/email/selection_result.txt",
+            context=context,
+        )
+        sent, skipped = (sent + 1, skipped) if ok else (sent, skipped + 1)
+    return sent, skipped
+
+
 def _agency():
     from common.context_processors import agency
 
