@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0004_blank_enterprise_addresses_copied_from_owner'),
+        ('enterprises', '0006_person_birth_date_and_phone_indexes'),
         ('regions', '0002_desa_kind_index'),
     ]
 
