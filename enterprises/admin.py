@@ -10,7 +10,7 @@ from enterprises.admin_views import EnterpriseImportMixin
 from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
 from enterprises.rules import clean_nik, nik_disagreements, nik_kecamatan_code
-from enterprises.services import refresh_scale_classes
+from enterprises.services import confirm_verified, refresh_scale_classes
 from regions.models import Kecamatan
 
 
@@ -171,8 +171,8 @@ class PersonAdmin(PortalHistoryAdmin):
     actions = [*person_export_actions]
     inlines = [EnterpriseInline]
     fieldsets = [
-        (None, {"fields": ["full_name", "sex", "birth_date", "birth_year"]}),
-        (_("Data pribadi"), {"fields": ["nik", "phone", "address", "birth_place"]}),
+        (None, {"fields": ["full_name", "sex", "birth_date", "birth_year", "verified"]}),
+        (_("Data pribadi"), {"fields": ["nik", "phone", "email", "address", "birth_place"]}),
         (_("Domisili"), {"fields": ["kecamatan", "desa"]}),
         (_("Pemeriksaan data ganda"), {"fields": ["confirm_not_duplicate"]}),
     ]
@@ -216,6 +216,7 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
         "sector",
         "scale_class",
         "catalogue_consent",
+        "verified",
     ]
     search_fields = [
         "name__folded_contains",
@@ -242,14 +243,20 @@ class EnterpriseAdmin(EnterpriseImportMixin, PortalHistoryAdmin):
         "catalogue_consent",
         "public_contact",
         "scale_class",
+        "verified",
     ]
     readonly_fields = ["scale_class"]
     inlines = [AnnualReportInline]
-    actions = [*enterprise_export_actions]
+    actions = [*enterprise_export_actions, "confirm_verified"]
     history_children = [(AnnualReport, "enterprise", "year")]
 
     def autocomplete_label(self, enterprise):
         return f"{enterprise.name} — {enterprise.owner.full_name}, {enterprise.kecamatan.name}"
+
+    @admin.action(description=_("Tandai terverifikasi (UMKM dan pemiliknya)"), permissions=["change"])
+    def confirm_verified(self, request, queryset):
+        count = confirm_verified(enterprise_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("%(count)s UMKM ditandai terverifikasi.") % {"count": count})
 
     def get_queryset(self, request):
         latest = AnnualReport.objects.filter(enterprise=OuterRef("pk")).order_by("-year")

@@ -62,7 +62,7 @@ class Person(TimeStampedModel, LocatedModel):
     # The portal's one declaration of personal data (common.personal): the admin, its history
     # pages and the exports hide these, and refuse to filter, sort or search by them, to staff
     # without the permission. Paths through relations (participant → person → nik) follow.
-    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_place", "birth_date", "birth_year"})
+    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_place", "birth_date", "birth_year", "email"})
     # Of those, what a clerk may still search by the complete value (exact match): the KTP in hand.
     FINDABLE_BY_COMPLETE_VALUE = frozenset({"nik"})
     # Searched by any part of a word on a trigram index (common.search; migration 0005).
@@ -86,6 +86,14 @@ class Person(TimeStampedModel, LocatedModel):
     )
     phone = models.CharField(_("nomor telepon"), max_length=20, blank=True, validators=[validate_phone])
     address = models.CharField(_("alamat"), max_length=255, blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Untuk mengirim kode referensi dan hasil seleksi pendaftaran.")
+    )
+    verified = models.BooleanField(
+        _("terverifikasi"),
+        default=True,
+        help_text=_("Dicatat lewat formulir pendaftaran publik: belum terverifikasi sampai petugas memeriksanya."),
+    )
     history = HistoricalRecords()
 
     objects = PersonQuerySet.as_manager()
@@ -229,6 +237,13 @@ class Enterprise(TimeStampedModel, LocatedModel):
         blank=True,
         help_text=_("Kontak yang dipilih pemilik untuk dipublikasikan (mis. akun toko daring atau nomor usaha)."),
     )
+    # Records created by a public application wait for staff to confirm them; public figures count
+    # verified records only, so spam or a mistaken application does not move official numbers.
+    verified = models.BooleanField(
+        _("terverifikasi"),
+        default=True,
+        help_text=_("Dicatat lewat formulir pendaftaran publik: belum terverifikasi sampai petugas memeriksanya."),
+    )
     history = HistoricalRecords()
 
     objects = EnterpriseQuerySet.as_manager()
@@ -244,6 +259,8 @@ class Enterprise(TimeStampedModel, LocatedModel):
             models.Index(fields=["catalogue_consent", "kecamatan", "name"], name="enterprise_catalogue_kec_idx"),
             # covers the figures page's count of UMKM by kecamatan and scale
             models.Index(fields=["kecamatan", "scale_class"], name="enterprise_kecamatan_scale_idx"),
+            # covers the public figures, which count verified UMKM only
+            models.Index(fields=["verified", "kecamatan", "scale_class"], name="enterprise_verified_idx"),
         ]
 
     def __str__(self):

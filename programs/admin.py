@@ -185,8 +185,9 @@ class ProgramAdmin(CohortEntryMixin, ProgramDocumentsMixin, ProgramListsMixin, P
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": ["title", "slug", "theme", "bidang", "description", "partners"]}),
-            (_("Jadwal dan tempat"), {"fields": ["venue", "city", "start_date", "end_date"]}),
-            (_("Peserta"), {"fields": ["quota", "target_group", "funding_source", "allowance"]}),
+            (_("Jadwal dan tempat"), {"fields": ["venue", "city", "start_date", "end_date", "schedule"]}),
+            (_("Peserta"), {"fields": ["quota", "target_group", "eligibility", "fee", "funding_source", "allowance"]}),
+            (_("Untuk pendaftar"), {"fields": ["contact_person", "results_announcement"]}),
             (_("Publikasi"), {"fields": ["publication_state", "registration_open", "registration_closes_on"]}),
         ]
         if obj is not None:

@@ -24,6 +24,7 @@ class ProgramFilter(django_filters.FilterSet):
     order = WhitelistOrderingFilter(
         label=_("Urutkan"),
         fields=(("start_date", "mulai"), ("title", "judul")),
+        empty_label=_("Yang bisa diikuti dulu (dibuka, akan datang, selesai)"),
         choices=[
             ("-mulai", _("Tanggal mulai, terbaru dulu")),
             ("mulai", _("Tanggal mulai, terlama dulu")),

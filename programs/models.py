@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +87,22 @@ class ProgramQuerySet(models.QuerySet):
     def for_public(self):
         """What the public site lists: published programs, newest first."""
         return self.published().order_by("-start_date", "title")
+
+    def by_what_visitors_can_do(self, today=None):
+        """What a visitor can act on first: open for registration, then coming (soonest first),
+        then running, then held (most recent first). The default order of the public list."""
+        today = today or timezone.localdate()
+        rank = Case(
+            When(Q(start_date__gt=today) & registration_window(today), then=Value(0)),
+            When(start_date__gt=today, then=Value(1)),
+            When(end_date__gte=today, then=Value(2)),
+            default=Value(3),
+            output_field=models.IntegerField(),
+        )
+        coming_start = Case(When(start_date__gt=today, then=F("start_date")), default=None)
+        return self.annotate(action_rank=rank, coming_start=coming_start).order_by(
+            "action_rank", F("coming_start").asc(nulls_last=True), "-start_date", "title", "pk"
+        )
 
     def coming(self, today=None):
         """Not yet started (upcoming or open for registration), soonest first."""
@@ -172,6 +188,33 @@ class Program(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Diisi bila setiap peserta menerima uang; dipakai pada daftar tanda terima."),
+    )
+    # What an applicant asks before applying; shown on the program page when filled in.
+    eligibility = models.TextField(
+        _("siapa yang boleh mendaftar"),
+        blank=True,
+        help_text=_(
+            "Syarat peserta, misalnya: pelaku UMKM kriya yang berdomisili di Kabupaten Serang, usia 18–60 tahun."
+        ),
+    )
+    fee = models.PositiveIntegerField(
+        _("biaya untuk peserta (Rp)"),
+        default=0,
+        help_text=_("0 berarti gratis. Tulis juga di uraian bila ada biaya lain (transport, akomodasi)."),
+    )
+    schedule = models.TextField(
+        _("jadwal lengkap"), blank=True, help_text=_("Satu baris per hari atau sesi, misalnya: 15 Oktober: pembukaan.")
+    )
+    contact_person = models.CharField(
+        _("narahubung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama petugas dan nomor telepon/WhatsApp yang boleh dihubungi pendaftar."),
+    )
+    results_announcement = models.TextField(
+        _("pengumuman hasil seleksi"),
+        blank=True,
+        help_text=_("Kapan dan bagaimana hasil seleksi diumumkan, misalnya: 10 Oktober lewat WhatsApp dan cek status."),
     )
 
     objects = ProgramQuerySet.as_manager()

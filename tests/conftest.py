@@ -127,7 +127,7 @@ def build_demo(*arguments):
 
 @pytest.fixture
 def demo(serang):
-    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 13 markets."""
+    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 14 markets."""
     call_command("load_demo_data", "--enterprises", "60")
 
 

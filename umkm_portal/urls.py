@@ -24,5 +24,8 @@ urlpatterns = [
     # Large exports built by the worker: progress and download, for their owner only.
     path("admin/ekspor/<uuid:export_id>/", background_exports.status_view, name="background_export"),
     path("admin/ekspor/<uuid:export_id>/unduh/", background_exports.download_view, name="background_export_download"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "umkm_portal.views.server_error"

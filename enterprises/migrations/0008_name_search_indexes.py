@@ -55,7 +55,7 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enterprises", "0006_person_birth_date_and_phone_indexes")]
+    dependencies = [("enterprises", "0007_person_email_and_unverified_public_records")]
 
     # The extensions (created here, CREATE EXTENSION needs a superuser or a trusted extension)
     # and portal_fold() stay when going back: other schemas may use them.

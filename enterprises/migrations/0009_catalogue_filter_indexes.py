@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0007_name_search_indexes'),
+        ('enterprises', '0008_name_search_indexes'),
         ('regions', '0002_desa_kind_index'),
     ]
 
