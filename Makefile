@@ -15,7 +15,7 @@ SERVE_ENV := DEBUG=false \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
-.PHONY: run test test-fast install setup serve lint format messages clean
+.PHONY: run test test-fast install setup serve worker lint format messages clean
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
@@ -52,7 +52,11 @@ serve: install
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=.' .env || { echo 'make serve needs a SECRET_KEY of its own: run  export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"  (or put SECRET_KEY=... in .env), then make serve again.'; exit 1; }
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn umkm_portal.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py umkm_portal.wsgi --bind $(HOST):$(PORT)
+
+# The task worker: builds exports over BACKGROUND_EXPORT_ROWS rows. Run it beside `make run`.
+worker: install
+	$(DEV_ENV) $(PY) manage.py db_worker
 
 lint: install
 	$(BIN)/ruff check .

@@ -49,3 +49,16 @@ class AuthenticatorAdmin(PersonalDataAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The task queue's own admin (django_tasks_db) shows every task's arguments and results; staff
+# follow their exports on the progress page instead, and operators read the queue from the worker's
+# log. Not a screen of the back office.
+def _unregister_task_results():
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_unregister_task_results()

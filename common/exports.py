@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.db.models import ForeignObjectRel
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
@@ -55,6 +56,10 @@ DIGITS = re.compile(r"^[0-9]+$")
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# Every ExportDefinition by its name, for the worker that builds large exports in the background.
+DEFINITIONS = {}
+
+
 @dataclass(frozen=True)
 class ExportDefinition:
     """What one kind of list contains. `identifiers`: paths written so spreadsheets keep every
@@ -68,12 +73,31 @@ class ExportDefinition:
     personal: frozenset = field(default_factory=frozenset)
     labels: dict = field(default_factory=dict)  # {path: {value: label}} for annotated columns
 
+    def __post_init__(self):
+        DEFINITIONS.setdefault(self.name, self)
+
     def is_personal(self, path):
         """Declared personal here, or reaching a field the models declare personal (common.personal)."""
         return path in self.personal or reaches_personal_field(self.model, path)
 
     def columns_for(self, *, personal):
         return [(path, heading) for path, heading in self.columns if personal or not self.is_personal(path)]
+
+    def width(self, path, heading):
+        """A column width (in characters) that fits the column's content: the field's longest
+        value (max_length, the longest choice label, a date), at least the heading. Known before
+        any row is read, as a streamed sheet declares its columns first."""
+        field_ = _field_for(self.model, path)
+        content = 12
+        if getattr(field_, "choices", None):
+            content = max((len(str(label)) for _value, label in field_.flatchoices), default=12)
+        elif isinstance(field_, models.DateTimeField):
+            content = 16
+        elif isinstance(field_, models.DateField):
+            content = 10
+        elif getattr(field_, "max_length", None):
+            content = field_.max_length
+        return max(8, min(50, max(content, len(str(heading))) + 2))
 
     def rows(self, queryset, columns):
         """Yield one list of Python values per object: choice labels instead of codes, None as ''.
@@ -204,11 +228,13 @@ _XLSX_STATIC = {
         "</Relationships>"
     ),
     # Cell styles by index: 0 plain, 1 bold heading, 2 text "@" (numFmtId 49), 3 date, 4 date-time.
+    # Dates show as 1990-03-12: a spreadsheet that saves the list as CSV writes what it shows,
+    # and 12/03/1990 would then be 12 March or 3 December depending on who reads it.
     "xl/styles.xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<styleSheet xmlns="{_XLSX_MAIN}">'
-        '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
-        '<numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm"/></numFmts>'
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
@@ -290,49 +316,75 @@ def _xlsx_row(number, row, letters, text_styles):
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def xlsx_chunks(headings, rows, *, identifier_flags, sheet_title):
+def xlsx_chunks(headings, rows, *, identifier_flags, sheet_title, widths=None, title_lines=(), numbered=False):
     """The XLSX as byte chunks, streamed while the rows are read (see the note above).
     Identifier cells are text with number format "@"; so are the identifier columns, so what
-    staff type into them later stays text too."""
+    staff type into them later stays text too. `widths`: characters per column (else from the
+    headings); `title_lines`: a title block above the headings; `numbered`: a "No." column first.
+    The sheet prints on A4 landscape, fitted to the page's width, the headings on every page."""
+    headings = [str(heading) for heading in headings]
+    widths = list(widths) if widths else [max(12, min(45, len(heading) + 4)) for heading in headings]
+    identifier_flags = list(identifier_flags)
+    if numbered:
+        headings, widths, identifier_flags = ["No."] + headings, [6] + widths, [False] + identifier_flags
+        rows = ([number, *row] for number, row in enumerate(rows, start=1))
     letters = [_column_letter(index) for index in range(len(headings))]
     text_styles = [_STYLE_TEXT if flag else 0 for flag in identifier_flags]
+    header_row = len(title_lines) + 2 if title_lines else 1
     sink = _Sink()
     archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5)
     title = _xml_text(_SHEET_NAME_FORBIDDEN.sub("-", sheet_title)[:31] or "Sheet1").replace('"', "&quot;")
     for name, content in _XLSX_STATIC.items():
         archive.writestr(name, content)
+    quoted = title.replace("'", "''")
     archive.writestr(
         "xl/workbook.xml",
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_XLSX_MAIN}" xmlns:r="{_XLSX_REL}">'
-        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
+        f'<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'
+        f"'{quoted}'!${header_row}:${header_row}</definedName></definedNames></workbook>",
     )
     columns = "".join(
-        f'<col min="{index}" max="{index}" width="{max(12, min(45, len(str(heading)) + 4))}" customWidth="1"'
+        f'<col min="{index}" max="{index}" width="{width}" customWidth="1"'
         + (f' style="{_STYLE_TEXT}"' if flag else "")
         + "/>"
-        for index, (heading, flag) in enumerate(zip(headings, identifier_flags, strict=True), start=1)
+        for index, (width, flag) in enumerate(zip(widths, identifier_flags, strict=True), start=1)
+    )
+    top = "".join(
+        _xlsx_row(number, [str(line)], letters[:1], [_STYLE_HEADING if number == 1 else 0])
+        for number, line in enumerate(title_lines, start=1)
     )
     with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
         sheet.write(
             (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<worksheet xmlns="{_XLSX_MAIN}"><sheetViews><sheetView workbookViewId="0">'
-                '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+                f'<worksheet xmlns="{_XLSX_MAIN}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+                '<sheetViews><sheetView workbookViewId="0">'
+                f'<pane ySplit="{header_row}" topLeftCell="A{header_row + 1}" activePane="bottomLeft" state="frozen"/>'
+                "</sheetView></sheetViews>"
                 f'<sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>'
-                + _xlsx_row(1, [str(heading) for heading in headings], letters, [_STYLE_HEADING] * len(headings))
+                + top
+                + _xlsx_row(header_row, headings, letters, [_STYLE_HEADING] * len(headings))
             ).encode()
         )
         yield sink.take()
         buffer = []
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=header_row + 1):
             buffer.append(_xlsx_row(number, row, letters, text_styles))
             if len(buffer) >= CSV_ROWS_PER_CHUNK:
                 sheet.write("".join(buffer).encode())
                 buffer = []
                 if sink.size >= FILE_CHUNK_BYTES:
                     yield sink.take()
-        sheet.write(("".join(buffer) + "</sheetData></worksheet>").encode())
+        sheet.write(
+            (
+                "".join(buffer) + "</sheetData>"
+                '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+                '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+                "</worksheet>"
+            ).encode()
+        )
     archive.close()
     yield sink.take()
 
@@ -344,11 +396,17 @@ def can_export(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.has_perm(EXPORT_LISTS))
 
 
-def export_response(*, request, definition, queryset, file_format, description, filters=None):
+def export_response(
+    *, request, definition, queryset, file_format, description, filters=None, file_stem=None, title_lines=()
+):
     """Stream `queryset` as a CSV or XLSX download and record it in the ExportLog.
+
+    `file_stem`: the file's name without extension (default `<list>-<yyyymmdd-hhmm>`);
+    `title_lines`: an XLSX gets them as a title block above a numbered list (CSV stays data only).
 
     Refuses (PermissionDenied) anyone without `common.export_lists`; personal-identifier
     columns are included only for holders of `enterprises.view_personal_identifiers`."""
+    from common import background_exports
     from common.models import ExportLog
 
     if not can_export(request.user):
@@ -368,14 +426,26 @@ def export_response(*, request, definition, queryset, file_format, description, 
         filters=filters or {},
         personal_included=personal and any(definition.is_personal(path) for path, _heading in columns),
     )
-    counter = _Counter(definition.rows(queryset, columns), log)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"{definition.name}-{stamp}.{file_format}"
+    filename = f"{file_stem or f'{definition.name}-{stamp}'}.{file_format}"
+    if background_exports.wanted(queryset):
+        return background_exports.enqueue(
+            user=request.user, definition=definition, queryset=queryset, log=log, personal=personal, filename=filename
+        )
+    counter = _Counter(definition.rows(queryset, columns), log)
     if file_format == ExportLog.Format.CSV:
         chunks = csv_chunks(headings, counter, identifier_flags=identifier_flags)
         content_type = "text/csv; charset=utf-8"
     else:
-        chunks = xlsx_chunks(headings, counter, identifier_flags=identifier_flags, sheet_title=definition.name)
+        chunks = xlsx_chunks(
+            headings,
+            counter,
+            identifier_flags=identifier_flags,
+            sheet_title=definition.name,
+            widths=[definition.width(path, heading) for path, heading in columns],
+            title_lines=title_lines,
+            numbered=bool(title_lines),
+        )
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = StreamingHttpResponse(in_file_language(chunks), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,22 +1,40 @@
 """What every public list page shares: a filterset read from the query string, an explained
-empty result for bad input, and pagination that never raises for an unknown page."""
+empty result for bad input, and pagination that never raises for an unknown page.
+
+Pagination is capped: a list counts at most `COUNT_CAP + 1` rows (one `COUNT(*)` over a `LIMIT`ed
+subquery, never the whole table) and offers at most `MAX_PAGES` pages, so the deepest page reads
+at most `COUNT_CAP` rows past an index. Past the cap the page says "lebih dari 10.000" and asks
+for a filter: nobody reads page 501 of a catalogue, while page numbers keep every ordering the
+filters offer (keyset cursors would need one cursor format per ordering, nullable columns
+included) and keep links shareable.
+"""
+
+from functools import cached_property
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
+from django.db.models.sql.where import WhereNode
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import CharFilter, ChoiceFilter, OrderingFilter
 
 PAGE_SIZE = 20
+MAX_PAGES = 500
+COUNT_CAP = PAGE_SIZE * MAX_PAGES
 ALL = gettext_lazy("Semua")
 UNKNOWN_CHOICE = gettext_lazy("Pilihan %(value)s tidak dikenal; pilih salah satu dari daftar.")
 
 
 class SearchFilter(CharFilter):
-    """Free-text search over a few columns (case-insensitive, each word must match somewhere)."""
+    """Free-text search over a few columns (case-insensitive, each word must match somewhere).
 
-    def __init__(self, *args, fields, **kwargs):
+    `lookup="folded_contains"` (common.search) also ignores accents and uses the trigram index
+    of columns that have one: for the big tables."""
+
+    def __init__(self, *args, fields, lookup="icontains", **kwargs):
         self.search_fields = fields
+        self.lookup = lookup
         kwargs.setdefault("max_length", 100)
         super().__init__(*args, **kwargs)
 
@@ -24,7 +42,7 @@ class SearchFilter(CharFilter):
         for word in (value or "").split()[:5]:
             condition = Q()
             for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
+                condition |= Q(**{f"{field}__{self.lookup}": word})
             qs = qs.filter(condition)
         return qs
 
@@ -53,6 +71,47 @@ class WhitelistOrderingFilter(OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap + 1` rows: `count` is exact up to `cap`, and
+    `capped` says there are more than `cap` (only the first `cap` rows are paged)."""
+
+    def __init__(self, object_list, per_page, *, cap=COUNT_CAP, **kwargs):
+        self.cap = cap
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        # SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1): bounded whatever the table's size.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.cap
+
+    def page(self, number):
+        """The page's rows in two queries: the page's primary keys from the index alone (a deep
+        OFFSET then skips index entries, not joined rows), then those rows with their joins."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.cap)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self._rows_by_pk(ids)} if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _rows_by_pk(self, ids):
+        # The list's columns, joins and annotations, but none of its filters (searches
+        # included): the ids already passed them, and the primary key finds 20 rows at once.
+        rows = self.object_list.order_by()
+        rows.query.where = WhereNode()
+        return rows.filter(pk__in=ids)
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, -(-min(self.count, self.cap) // self.per_page))
+
+
 def filtered_page(request, filterset):
     """Returns (page or None, problem sentence or None) for a bound filterset.
 
@@ -61,17 +120,29 @@ def filtered_page(request, filterset):
     """
     if not filterset.is_valid():
         return None, _("Filter tidak dapat dipakai; periksa isian yang ditandai di bawah.")
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
     raw = request.GET.get("page", "1")
     try:
         return paginator.page(raw), None
     except PageNotAnInteger:
         return None, _("Nomor halaman harus berupa angka.")
     except EmptyPage:
+        if paginator.capped:
+            return None, _(
+                "Halaman %(page)s tidak ditampilkan: daftar ini hanya menampilkan %(pages)s halaman pertama. "
+                "Persempit dengan filter atau pencarian."
+            ) % {"page": raw[:10], "pages": paginator.num_pages}
         return None, _("Halaman %(page)s tidak ada; daftar ini memiliki %(pages)s halaman.") % {
             "page": raw[:10],
             "pages": paginator.num_pages,
         }
+
+
+def lazy_filtered_page(request, filterset):
+    """`filtered_page()` run when a template first reads the page or the problem, not before:
+    a list whose results fragment comes from the cache (common.caching) runs no query for them."""
+    result = SimpleLazyObject(lambda: filtered_page(request, filterset))
+    return SimpleLazyObject(lambda: result[0]), SimpleLazyObject(lambda: result[1])
 
 
 def query_without_page(request):

@@ -100,3 +100,17 @@ class SecurityHeadersMiddleware:
             if value and name not in response:
                 response[name] = value
         return response
+
+
+class ExplicitLanguageOnlyMiddleware:
+    """One language per page: the portal speaks its own language (LANGUAGE_CODE, Indonesian) unless
+    the visitor chose another with the language switch, which sets the language cookie. The
+    browser's Accept-Language is dropped before LocaleMiddleware reads it, so a phone set to English
+    does not get English labels around Indonesian content it never asked to have translated."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,7 @@ class ExportLog(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
+        PDF = "pdf", "PDF"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -49,3 +52,101 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.what} {self.created_at:%Y-%m-%d %H:%M} {self.username}"
+
+
+class ImportMapping(models.Model):
+    """How one user last mapped a list with these headings (common.column_mapping): which column
+    fills which field and what the everyday words of its choice columns mean, so next month's list
+    from the same office maps itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pengguna")
+    )
+    purpose = models.CharField(_("impor"), max_length=30)
+    heading_key = models.CharField(_("kunci baris judul"), max_length=64)
+    headings = models.JSONField(_("baris judul"), default=list)
+    mapping = models.JSONField(_("pemetaan"), default=dict)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "purpose", "heading_key"], name="import_mapping_once_per_headings")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} {self.heading_key[:8]}"
+
+
+class StagedUpload(models.Model):
+    """An uploaded list waiting between its preview and the confirmation (common/spreadsheets.py).
+
+    In the database, so the preview may run on one app server and the confirmation on another
+    with nothing shared but the database. Never shown anywhere; deleted on confirm, on cancel and
+    after STAGING_MAX_AGE (manage.py purge_staged_imports)."""
+
+    # The file holds whatever the list holds, NIKs and phones included.
+    PERSONAL_FIELDS = ("data",)
+
+    token = models.CharField(max_length=64, primary_key=True)
+    data = models.BinaryField()
+    # Stamped from the portal's clock (the sweep compares with the same clock).
+    staged_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("unggahan impor yang menunggu")
+        verbose_name_plural = _("unggahan impor yang menunggu")
+
+    def __str__(self):
+        return self.token
+
+
+class BackgroundExport(models.Model):
+    """A large export built by a worker process (common/background_exports.py) instead of in the
+    request: its progress, and the finished file in the database (BackgroundExportChunk), so any
+    app server can hand it to its owner, and only to them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("menunggu giliran")
+        RUNNING = "berjalan", _("sedang dibuat")
+        DONE = "selesai", _("siap diunduh")
+        FAILED = "gagal", _("gagal")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    log = models.OneToOneField(ExportLog, on_delete=models.CASCADE, related_name="+")
+    definition = models.CharField(max_length=200)  # dotted path of the ExportDefinition
+    query = models.BinaryField()  # the queryset's pickled Query (Django's documented way)
+    personal = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor di latar belakang")
+        verbose_name_plural = _("ekspor di latar belakang")
+
+    def __str__(self):
+        return self.filename
+
+
+class BackgroundExportChunk(models.Model):
+    """One piece (about 1 MB) of a finished background export, in order."""
+
+    # The file may hold personal columns (when its owner may see them).
+    PERSONAL_FIELDS = ("data",)
+
+    export = models.ForeignKey(BackgroundExport, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["export", "number"], name="export_chunk_once")]
+
+    def __str__(self):
+        return f"{self.export_id} #{self.number}"

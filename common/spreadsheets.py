@@ -3,7 +3,8 @@ XLSX, into rows keyed by our field names, matched by heading.
 
 Anything that is not a readable list is refused with ONE Indonesian sentence (SpreadsheetError):
 an empty file, a file with only headings, a renamed binary, an old .xls, a formula cell, a file
-over the size or row limit. Nothing here touches the database.
+over the size or row limit. Only the staging of an upload between preview and confirmation (at the
+end) touches the database.
 """
 
 import csv
@@ -11,15 +12,14 @@ import datetime
 import functools
 import hashlib
 import io
-import os
 import re
 import secrets
-import tempfile
 import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -95,6 +95,10 @@ class Table:
     records: list
     columns: dict  # field -> the heading found in the file
     ignored_headings: list
+    # How the file writes numeric dates (DAY_FIRST or MONTH_FIRST); None when it cannot be told
+    # and some dates are ambiguous: `ambiguous_dates` of them, left as AmbiguousDate values.
+    date_order: str | None = None
+    ambiguous_dates: int = 0
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -133,14 +137,23 @@ def _match(row, index):
     return found
 
 
+def match_headings(row, fields):
+    """{field: column position} for the cells of `row` that are headings of `fields`
+    ({field: [accepted headings]}), recognised as read_table recognises a file's headings (for
+    rows that come from elsewhere, such as cells pasted from a spreadsheet)."""
+    return _match(row, _heading_index(fields))
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_table(data, filename, *, fields, required, labels):
+def read_table(data, filename, *, fields, required, labels, dates=(), date_order=None):
     """Read an uploaded file into a Table.
 
     `fields`: {field: [accepted headings]}; `required`: fields whose column must be present;
-    `labels`: {field: heading to name in messages}."""
+    `labels`: {field: heading to name in messages}; `dates`: the date fields, read into dates
+    in the file's own order of day and month (`read_dates`), or in `date_order` when the user
+    chose it."""
     rows = read_rows(data, filename)
     index = _heading_index(fields)
     header_at, best = None, {}
@@ -171,7 +184,11 @@ def read_table(data, filename, *, fields, required, labels):
             records.append(Record(number=number, values=values))
     if not records:
         raise SpreadsheetError(_("Berkas hanya berisi baris judul; tidak ada baris data untuk diimpor."))
-    return Table(records=records, columns=columns, ignored_headings=ignored)
+    table = Table(records=records, columns=columns, ignored_headings=ignored)
+    present = [name for name in dates if name in best]
+    if present:
+        read_dates(table, present, chosen=date_order)
+    return table
 
 
 def _filled(value):
@@ -308,8 +325,13 @@ def _csv_rows(data):
     controls = len(CONTROL_CHARACTERS.findall(sample))
     if controls >= 16 or controls > len(sample) // 20:
         raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
+    # The delimiter is the one the widest of the first lines uses most: a title line above the
+    # headings ("DAFTAR PESERTA, TAHUN 2026") has few, the heading row many.
+    first_lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()] or [""]
+    delimiter = max(
+        CSV_DELIMITERS,
+        key=lambda candidate: (max(line.count(candidate) for line in first_lines), candidate == ","),
+    )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
@@ -390,13 +412,50 @@ def _xlsx_rows(data):
             if len(rows) > MAX_ROWS:
                 raise SpreadsheetError(_too_many_rows())
             rows.append((number, cells))
-        return rows
+        return _fill_merged(rows, archive, getattr(sheet, "_worksheet_path", ""))
     except SpreadsheetError:
         raise
     except Exception as error:
         raise SpreadsheetError(_("Berkas XLSX ini rusak dan tidak dapat dibaca; simpan ulang dari Excel.")) from error
     finally:
         workbook.close()
+
+
+MERGED_RANGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
+
+
+def _fill_merged(rows, archive, sheet_path):
+    """Cells merged down several rows (a kecamatan written once for its group of people) give
+    their value to every row of the range, as the person reading the sheet sees it. Merges within
+    one row (a title across the columns) are left to their first cell."""
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        ranges = MERGED_RANGE.findall(archive.read(sheet_path.lstrip("/"))) if sheet_path else []
+    except KeyError:
+        ranges = []
+    if not ranges:
+        return rows
+    by_number = {number: cells for number, cells in rows}
+    for first_column, first_row, last_column, last_row in ranges:
+        top, bottom = int(first_row), int(last_row)
+        if bottom == top or top not in by_number:
+            continue
+        left, right = (
+            column_index_from_string(first_column.decode()) - 1,
+            column_index_from_string(last_column.decode()) - 1,
+        )
+        value = by_number[top][left] if left < len(by_number[top]) else None
+        for number in range(top, bottom + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            for position in range(left, right + 1):
+                while len(cells) <= position:
+                    cells.append(None)
+                if cells[position] is None:
+                    cells[position] = value
+    return rows
 
 
 def _xlsx_cell(value):
@@ -457,6 +516,25 @@ def clean_identifier(value):
     return text
 
 
+def clean_phone(value):
+    """A phone number stored one way, digits from 0: '0812-3456-7890', '+62 812 3456 7890',
+    '62812…' and '812…' (a number cell that lost its 0) all become '081234567890'. Text that is
+    no phone number comes back cleaned but otherwise as typed, for the validator to name."""
+    text = clean_text(value)
+    literal = LITERAL_FORMULA.match(text)
+    if literal:
+        text = literal.group(1)
+    text = text.lstrip("'").strip()
+    if not re.fullmatch(r"\+?\(?[0-9][0-9 .\-()]*[0-9]", text):
+        return text
+    digits = re.sub(r"[^0-9]", "", text)
+    if text.startswith("+62") or (digits.startswith("62") and len(digits) >= 11):
+        digits = "0" + digits[2:]
+    elif digits.startswith("8") and 9 <= len(digits) <= 13:
+        digits = "0" + digits
+    return digits
+
+
 MONTHS = {
     "januari": 1,
     "jan": 1,
@@ -499,16 +577,114 @@ MONTHS = {
     "dec": 12,
     "december": 12,
 }
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})$")
+DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+DATE_ORDERS = (DAY_FIRST, MONTH_FIRST)
 ISO_DATE = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.]+(\d{4})$")
 
 
-def parse_date(value):
+class AmbiguousDate(str):
+    """A numeric date such as 03/12/1990 in a file whose order of day and month cannot be told:
+    3 December or 12 March. Never guessed; the import preview asks which order the file uses."""
+
+    def readings(self):
+        first, second, year = _numeric_parts(self)
+        return [
+            day for day in (_date_or_none(year, second, first), _date_or_none(year, first, second)) if day is not None
+        ]
+
+
+def _date_or_none(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(text):
+    """A four-digit year as it is; a two-digit one (90, 05) as the nearest past century's."""
+    year = int(text)
+    if len(text) == 4:
+        return year
+    this_year = datetime.date.today().year
+    year += (this_year // 100) * 100
+    return year - 100 if year > this_year else year
+
+
+def _numeric_parts(text):
+    match = NUMERIC_DATE.match(clean_text(text))
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
+
+
+def infer_date_order(values):
+    """DAY_FIRST or MONTH_FIRST as the file's unambiguous numeric dates show it (31/12/1990 is
+    day first, 12/31/1990 month first); None when they show neither, or both."""
+    seen = set()
+    for value in values:
+        if isinstance(value, datetime.date) or value in (None, ""):
+            continue
+        parts = _numeric_parts(value)
+        if parts is None:
+            continue
+        first, second, _year = parts
+        if first > 12 >= second:
+            seen.add(DAY_FIRST)
+        elif second > 12 >= first:
+            seen.add(MONTH_FIRST)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def read_dates(table, fields, *, chosen=None):
+    """Turn the date columns of `table` into dates, in the file's own order of day and month.
+
+    The order is the user's choice when given, else what the file's unambiguous dates show
+    (infer_date_order). When neither tells, a date whose day and month could be swapped
+    (03/12/1990) becomes an AmbiguousDate, counted in `table.ambiguous_dates`, for the preview to ask.
+
+    A spreadsheet program set to the other convention leaves a trace: it turns the dates it can
+    read its own way into date cells (03/12/1990 into 12 March for an English, month-first
+    profile) and leaves the others as text (31/12/1990). So a column holding both date cells and
+    text dates that are unambiguous the other way had its date cells read with day and month
+    swapped; they are swapped back (those whose day could be a month).
+    """
+    values = [record.values.get(name) for record in table.records for name in fields]
+    order = chosen if chosen in DATE_ORDERS else infer_date_order(values)
+    table.date_order = order
+    table.ambiguous_dates = 0
+    for name in fields:
+        column = [record.values.get(name) for record in table.records]
+        cells = [value for value in column if isinstance(value, datetime.date)]
+        swap_cells = bool(cells) and infer_date_order(column) is not None and chosen is None
+        for record in table.records:
+            value = record.values.get(name)
+            if isinstance(value, datetime.datetime):
+                value = value.date()
+            if isinstance(value, datetime.date):
+                if swap_cells and value.day <= 12 and value.day != value.month:
+                    value = value.replace(month=value.day, day=value.month)
+                record.values[name] = value
+                continue
+            parts = _numeric_parts(value) if value not in (None, "") else None
+            if parts is None:
+                continue  # empty, ISO, a month name, a serial: parse_date reads those in any order
+            first, second, year = parts
+            if order is None and first <= 12 and second <= 12 and first != second:
+                record.values[name] = AmbiguousDate(clean_text(value))
+                table.ambiguous_dates += 1
+                continue
+            day, month = (second, first) if order == MONTH_FIRST else (first, second)
+            record.values[name] = _date_or_none(year, month, day) or clean_text(value)
+
+
+def parse_date(value, order=DAY_FIRST):
     """A date as people type it: 31/12/1990, 31-12-1990, 31.12.1990, 1990-12-31,
     31 Desember 1990, 31 Des 1990, an Excel date cell, or an Excel serial number left in a CSV.
-    Day first, as in Indonesia. None when it is not a date."""
-    if value is None or value == "":
+    Day first, as in Indonesia, unless `order` is MONTH_FIRST (read_dates settles it for a whole
+    file). None when it is not a date, or an AmbiguousDate nobody has settled."""
+    if value is None or value == "" or isinstance(value, AmbiguousDate):
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -516,8 +692,9 @@ def parse_date(value):
         return value
     text = clean_text(value)
     try:
-        if match := NUMERIC_DATE.match(text):
-            day, month, year = (int(part) for part in match.groups())
+        if parts := _numeric_parts(text):
+            first, second, year = parts
+            day, month = (second, first) if order == MONTH_FIRST else (first, second)
             return datetime.date(year, month, day)
         if match := ISO_DATE.match(text):
             year, month, day = (int(part) for part in match.groups())
@@ -536,8 +713,8 @@ def parse_date(value):
 
 # --- staging an upload between preview and confirmation -----------------------------------------
 #
-# The uploaded bytes wait in a server-side file named by a random token; the session remembers
-# the token with the file's SHA-256, its purpose and the user. Confirmation posts only the token:
+# The uploaded bytes wait in the database (any app server may confirm) under a random token; the
+# session remembers the token with the file's SHA-256, its purpose and the user. Confirmation posts only the token:
 # the rows are read again from our own copy, checked against the digest, and validated again.
 # Nothing the browser sends back is trusted as data.
 
@@ -546,29 +723,20 @@ STAGING_MAX_AGE = 6 * 60 * 60
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
 
-def _staging_dir():
-    from pathlib import Path
+def _staged():
+    from common.models import StagedUpload
 
-    from django.conf import settings
-
-    default = Path(tempfile.gettempdir()) / "umkm-portal-imports"
-    directory = Path(getattr(settings, "IMPORT_STAGING_DIR", default))
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+    return StagedUpload.objects
 
 
 def stage_upload(request, *, data, filename, purpose):
-    """Keep `data` for this session's preview; returns the token that names it."""
-    directory = _staging_dir()
-    _sweep(directory)
+    """Keep `data` for this session's preview; returns the token that names it. The bytes wait in
+    the database (common.models.StagedUpload), so any app server can confirm the preview."""
+    _sweep()
     token = secrets.token_urlsafe(24)
-    path = directory / token
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-        handle.write(data)
-    # The sweep compares this time with the portal's clock: stamp it from the same clock, not the
-    # file system's (they differ when the process's clock is moved, as the tests do with faketime).
-    now = time.time()
-    os.utime(path, (now, now))
+    # Stamped from the portal's clock, as the sweep compares (they differ from the database's
+    # clock when the process's clock is moved, as the tests do with faketime).
+    _staged().create(token=token, data=data, staged_at=timezone.now())
     staged = request.session.get(SESSION_KEY, {})
     staged[token] = {
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -587,10 +755,10 @@ def load_staged(request, token, *, purpose):
     expired = SpreadsheetError(_("Pratinjau ini sudah tidak berlaku; unggah berkasnya sekali lagi."))
     if not entry or entry["purpose"] != purpose or entry["user"] != request.user.pk:
         raise expired
-    try:
-        data = (_staging_dir() / token).read_bytes()
-    except OSError as error:
-        raise expired from error
+    data = _staged().filter(token=token).values_list("data", flat=True).first()
+    if data is None:
+        raise expired
+    data = bytes(data)  # PostgreSQL gives a memoryview
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
         raise expired
     return data, entry["filename"]
@@ -601,25 +769,18 @@ def discard_staged(request, token):
     if staged.pop(token, None) is not None:
         request.session[SESSION_KEY] = staged
     if TOKEN.match(token or ""):
-        (_staging_dir() / token).unlink(missing_ok=True)
+        _staged().filter(token=token).delete()
 
 
-def _sweep(directory, max_age=STAGING_MAX_AGE):
+def _sweep(max_age=STAGING_MAX_AGE):
     """Forget staged uploads older than `max_age` seconds (abandoned previews); returns how many
-    files were deleted."""
-    limit = time.time() - max_age
-    deleted = 0
-    for path in directory.iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                deleted += 1
-        except OSError:
-            pass
+    were deleted."""
+    limit = timezone.now() - datetime.timedelta(seconds=max_age)
+    deleted, _by_model = _staged().filter(staged_at__lt=limit).delete()
     return deleted
 
 
 def purge_staged(max_age=STAGING_MAX_AGE):
     """Delete staged uploads older than `max_age` seconds, for cron (manage.py
     purge_staged_imports); returns how many were deleted."""
-    return _sweep(_staging_dir(), max_age)
+    return _sweep(max_age)

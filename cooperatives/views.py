@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
-from common.lists import filtered_page, query_without_page
+from common.lists import lazy_filtered_page, query_without_page
 from cooperatives.filters import CooperativeFilter
 from cooperatives.models import Cooperative
 from cooperatives.rules import Status
@@ -8,9 +9,8 @@ from cooperatives.rules import Status
 
 def cooperative_list(request):
     filterset = CooperativeFilter(request.GET, queryset=Cooperative.objects.for_public())
-    page, problem = filtered_page(request, filterset)
-    counts = filterset.queryset_without_status().status_counts() if filterset.is_valid() else {}
-    counts = [(Status(value), n) for value, n in counts.items()]
+    page, problem = lazy_filtered_page(request, filterset)
+    counts = SimpleLazyObject(lambda: _status_counts(filterset))
     context = {
         "filter": filterset,
         "page": page,
@@ -19,6 +19,11 @@ def cooperative_list(request):
         "query": query_without_page(request),
     }
     return render(request, "cooperatives/cooperative_list.html", context)
+
+
+def _status_counts(filterset):
+    counts = filterset.queryset_without_status().status_counts() if filterset.is_valid() else {}
+    return [(Status(value), n) for value, n in counts.items()]
 
 
 def cooperative_detail(request, pk):

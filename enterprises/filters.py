@@ -9,7 +9,7 @@ from regions.models import Kecamatan
 class CatalogueFilter(django_filters.FilterSet):
     """Filters over the consenting enterprises only; searches the public columns only."""
 
-    q = SearchFilter(label=_("Cari usaha atau produk"), fields=["name", "products"])
+    q = SearchFilter(label=_("Cari usaha atau produk"), fields=["name", "products"], lookup="folded_contains")
     sector = ExplainedChoiceFilter(label=_("Sektor"), choices=Sector.choices)
     kecamatan = django_filters.ModelChoiceFilter(
         label=_("Kecamatan"),

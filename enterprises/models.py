@@ -20,6 +20,24 @@ class Sex(models.TextChoices):
     FEMALE = "P", _("perempuan")
 
 
+# Everyday words for the choices, as lists typed in offices write them (read by the imports'
+# mapping step, common.column_mapping.ChoiceSet). Matched case- and punctuation-blind.
+SEX_SYNONYMS = {
+    "lk": Sex.MALE,
+    "laki": Sex.MALE,
+    "laki2": Sex.MALE,
+    "pria": Sex.MALE,
+    "male": Sex.MALE,
+    "m": Sex.MALE,
+    "pr": Sex.FEMALE,
+    "pere": Sex.FEMALE,
+    "wanita": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "w": Sex.FEMALE,
+}
+
+
 class PersonQuerySet(models.QuerySet):
     def likely_duplicates(self, *, full_name, nik=None, phone="", desa_id=None, exclude_pk=None):
         """People who are probably the one described (enterprises.rules.is_likely_duplicate):
@@ -44,11 +62,14 @@ class Person(TimeStampedModel, LocatedModel):
     # The portal's one declaration of personal data (common.personal): the admin, its history
     # pages and the exports hide these, and refuse to filter, sort or search by them, to staff
     # without the permission. Paths through relations (participant → person → nik) follow.
-    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_date", "birth_year"})
+    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_place", "birth_date", "birth_year", "email"})
     # Of those, what a clerk may still search by the complete value (exact match): the KTP in hand.
     FINDABLE_BY_COMPLETE_VALUE = frozenset({"nik"})
+    # Searched by any part of a word on a trigram index (common.search; migration 0005).
+    SEARCH_INDEXED_FIELDS = ("full_name",)
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, db_index=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     nik = models.CharField(
         _("NIK"),
         max_length=16,
@@ -65,6 +86,14 @@ class Person(TimeStampedModel, LocatedModel):
     )
     phone = models.CharField(_("nomor telepon"), max_length=20, blank=True, validators=[validate_phone])
     address = models.CharField(_("alamat"), max_length=255, blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Untuk mengirim kode referensi dan hasil seleksi pendaftaran.")
+    )
+    verified = models.BooleanField(
+        _("terverifikasi"),
+        default=True,
+        help_text=_("Dicatat lewat formulir pendaftaran publik: belum terverifikasi sampai petugas memeriksanya."),
+    )
     history = HistoricalRecords()
 
     objects = PersonQuerySet.as_manager()
@@ -76,7 +105,12 @@ class Person(TimeStampedModel, LocatedModel):
         permissions = [
             ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
         ]
-        indexes = [models.Index(fields=["sex"], name="person_sex_idx")]
+        indexes = [
+            models.Index(fields=["sex"], name="person_sex_idx"),
+            # Likely duplicates of a new participant: same name and birth date, or same phone.
+            models.Index(fields=["birth_date"], name="person_birth_date_idx"),
+            models.Index(fields=["phone"], name="person_phone_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nik__isnull=True) | Q(nik__regex=r"^[0-9]{16}$"),
@@ -106,14 +140,59 @@ class Sector(models.TextChoices):
     LAINNYA = "lainnya", _("lainnya")
 
 
+SECTOR_SYNONYMS = {
+    "makanan": Sector.KULINER,
+    "minuman": Sector.KULINER,
+    "makanan dan minuman": Sector.KULINER,
+    "makanan minuman": Sector.KULINER,
+    "mamin": Sector.KULINER,
+    "mamin olahan": Sector.KULINER,
+    "olahan pangan": Sector.KULINER,
+    "pangan": Sector.KULINER,
+    "kue": Sector.KULINER,
+    "catering": Sector.KULINER,
+    "katering": Sector.KULINER,
+    "kerajinan": Sector.KRIYA,
+    "kerajinan tangan": Sector.KRIYA,
+    "anyaman": Sector.KRIYA,
+    "handicraft": Sector.KRIYA,
+    "fashion": Sector.FESYEN,
+    "konveksi": Sector.FESYEN,
+    "jahit": Sector.FESYEN,
+    "menjahit": Sector.FESYEN,
+    "pakaian": Sector.FESYEN,
+    "tekstil": Sector.FESYEN,
+    "batik": Sector.FESYEN,
+    "bordir": Sector.FESYEN,
+    "tani": Sector.PERTANIAN,
+    "perikanan": Sector.PERTANIAN,
+    "peternakan": Sector.PERTANIAN,
+    "perkebunan": Sector.PERTANIAN,
+    "agribisnis": Sector.PERTANIAN,
+    "dagang": Sector.PERDAGANGAN,
+    "toko": Sector.PERDAGANGAN,
+    "warung": Sector.PERDAGANGAN,
+    "kelontong": Sector.PERDAGANGAN,
+    "retail": Sector.PERDAGANGAN,
+    "bengkel": Sector.JASA,
+    "salon": Sector.JASA,
+    "laundry": Sector.JASA,
+    "servis": Sector.JASA,
+    "lain lain": Sector.LAINNYA,
+    "dll": Sector.LAINNYA,
+}
+
+
 class EnterpriseQuerySet(models.QuerySet):
     # The only columns the public catalogue may read: never the owner, NIB, address or figures.
     CATALOGUE_FIELDS = ("id", "name", "sector", "products", "kecamatan__code", "kecamatan__name", "public_contact")
 
     def for_catalogue(self):
         """Enterprises whose owners consented to the public catalogue, with only the public columns."""
+        # `__in=[True]`, not `=True`: Django writes the latter as a bare column on SQLite, which
+        # SQLite cannot match to enterprise_catalogue_idx (deep pages then walk the name index).
         return (
-            self.filter(catalogue_consent=True)
+            self.filter(catalogue_consent__in=[True])
             .select_related("kecamatan")
             .only(*self.CATALOGUE_FIELDS)
             .order_by("name", "id")
@@ -121,6 +200,9 @@ class EnterpriseQuerySet(models.QuerySet):
 
 
 class Enterprise(TimeStampedModel, LocatedModel):
+    # Searched by any part of a word on a trigram index (common.search; migration 0005).
+    SEARCH_INDEXED_FIELDS = ("name", "products")
+
     name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("pemilik"))
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, db_index=True)
@@ -155,6 +237,13 @@ class Enterprise(TimeStampedModel, LocatedModel):
         blank=True,
         help_text=_("Kontak yang dipilih pemilik untuk dipublikasikan (mis. akun toko daring atau nomor usaha)."),
     )
+    # Records created by a public application wait for staff to confirm them; public figures count
+    # verified records only, so spam or a mistaken application does not move official numbers.
+    verified = models.BooleanField(
+        _("terverifikasi"),
+        default=True,
+        help_text=_("Dicatat lewat formulir pendaftaran publik: belum terverifikasi sampai petugas memeriksanya."),
+    )
     history = HistoricalRecords()
 
     objects = EnterpriseQuerySet.as_manager()
@@ -165,8 +254,13 @@ class Enterprise(TimeStampedModel, LocatedModel):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["catalogue_consent", "name"], name="enterprise_catalogue_idx"),
+            # the catalogue filtered by sector or kecamatan, read in name order from the index
+            models.Index(fields=["catalogue_consent", "sector", "name"], name="enterprise_catalogue_sect_idx"),
+            models.Index(fields=["catalogue_consent", "kecamatan", "name"], name="enterprise_catalogue_kec_idx"),
             # covers the figures page's count of UMKM by kecamatan and scale
             models.Index(fields=["kecamatan", "scale_class"], name="enterprise_kecamatan_scale_idx"),
+            # covers the public figures, which count verified UMKM only
+            models.Index(fields=["verified", "kecamatan", "scale_class"], name="enterprise_verified_idx"),
         ]
 
     def __str__(self):

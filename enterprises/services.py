@@ -1,10 +1,11 @@
 """Writes that keep the registry's derived columns in step with the rows they come from."""
 
+from django.db import transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from common.imports import update_in_chunks
-from enterprises.models import AnnualReport, Enterprise
+from enterprises.models import AnnualReport, Enterprise, Person
 from enterprises.rules import scale_class_expression
 
 
@@ -23,3 +24,12 @@ def refresh_scale_classes(enterprise_ids=None):
     if enterprise_ids is None:
         return Enterprise.objects.update(scale_class=value)
     return update_in_chunks(Enterprise.objects.all(), enterprise_ids, scale_class=value)
+
+
+def confirm_verified(*, enterprise_ids):
+    """Staff confirm enterprises (and their owners) recorded by public applications: from now on
+    the public figures count them. Returns how many enterprises were not verified before."""
+    with transaction.atomic():
+        enterprises = Enterprise.objects.filter(pk__in=enterprise_ids)
+        Person.objects.filter(pk__in=enterprises.values("owner_id"), verified=False).update(verified=True)
+        return enterprises.filter(verified=False).update(verified=True)

@@ -1,13 +1,13 @@
 from django.shortcuts import get_object_or_404, render
 
-from common.lists import filtered_page, query_without_page
+from common.lists import lazy_filtered_page, query_without_page
 from enterprises.filters import CatalogueFilter
 from enterprises.models import Enterprise
 
 
 def catalogue_list(request):
     filterset = CatalogueFilter(request.GET, queryset=Enterprise.objects.for_catalogue())
-    page, problem = filtered_page(request, filterset)
+    page, problem = lazy_filtered_page(request, filterset)
     context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request)}
     return render(request, "enterprises/catalogue_list.html", context)
 

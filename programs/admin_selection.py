@@ -14,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,7 +23,7 @@ from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises.models import Enterprise
 from enterprises.rules import ScaleClass
-from programs import places, services
+from programs import notify, places, services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
 from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
@@ -76,7 +76,7 @@ class ApplicantAdmin(PersonalDataAdmin):
     ordering = ["applied_at", "id"]
     list_per_page = 100
     show_full_result_count = False
-    actions = ["select_applicants", "reject_applicants", "propose_spread"]
+    actions = ["select_applicants", "reject_applicants", "propose_spread", "email_results"]
     fields = [
         "program",
         "person",
@@ -119,10 +119,24 @@ class ApplicantAdmin(PersonalDataAdmin):
         )
 
     def get_list_display(self, request):
+        columns = list(self.list_display)
         # Narrowed to one program, its column only repeats itself: leave the room to the facts.
         if request.GET.get("program__id__exact"):
-            return [column for column in self.list_display if column != "program"]
-        return self.list_display
+            columns.remove("program")
+        # The prepared WhatsApp message carries the phone number: only for staff who may read it.
+        if self.may_see_personal_data(request):
+            columns.append("whatsapp_message")
+        return columns
+
+    @admin.display(description=_("kabari lewat WhatsApp"))
+    def whatsapp_message(self, obj):
+        text = notify.selection_message(obj)
+        number = notify.whatsapp_number(obj.person.phone)
+        if not text or not number:
+            return "–"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', notify.whatsapp_link(text, number), _("Kirim pesan")
+        )
 
     def get_search_fields(self, request):
         fields = list(super().get_search_fields(request))
@@ -220,6 +234,18 @@ class ApplicantAdmin(PersonalDataAdmin):
     def reject_applicants(self, request, queryset):
         count = services.reject(participant_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(count)d pendaftar ditandai tidak terpilih.") % {"count": count})
+
+    @admin.action(description=_("Kirim e-mail hasil seleksi (terpilih/tidak terpilih)"), permissions=["change"])
+    def email_results(self, request, queryset):
+        sent, without = notify.send_selection_results(queryset.select_related("program", "person"))
+        self.message_user(request, _("%(count)d e-mail hasil seleksi dikirim.") % {"count": sent}, messages.SUCCESS)
+        if without:
+            self.message_user(
+                request,
+                _("%(count)d pendaftar tanpa e-mail atau belum diseleksi; kabari lewat WhatsApp atau telepon.")
+                % {"count": without},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Usulkan seleksi sebaran untuk pelatihan ini"), permissions=["change"])
     def propose_spread(self, request, queryset):

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.caching import cached
 from common.lists import UNKNOWN_CHOICE, ExplainedChoiceFilter, SearchFilter, WhitelistOrderingFilter
 from programs.models import Program, Theme
 from regions.models import Kecamatan
@@ -23,6 +24,7 @@ class ProgramFilter(django_filters.FilterSet):
     order = WhitelistOrderingFilter(
         label=_("Urutkan"),
         fields=(("start_date", "mulai"), ("title", "judul")),
+        empty_label=_("Yang bisa diikuti dulu (dibuka, akan datang, selesai)"),
         choices=[
             ("-mulai", _("Tanggal mulai, terbaru dulu")),
             ("mulai", _("Tanggal mulai, terlama dulu")),
@@ -37,8 +39,10 @@ class ProgramFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the years that have programs, so ?year=abc or ?year=1800 is a form error.
-        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in Program.objects.public_years()]
+        # The years that have programs (one query, cached with the public data), so ?year=abc or
+        # ?year=1800 is a form error.
+        years = cached("program-years", Program.objects.public_years)
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(int(value))

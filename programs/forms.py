@@ -5,6 +5,8 @@ whenever the form comes back from the server (the "Tampilkan desa" button or an 
 checked on the server to lie in that kecamatan.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -25,7 +27,31 @@ def _required(message):
     return {"required": message}
 
 
+class DayMonthYearField(forms.DateField):
+    """A date typed as the applicant writes it: day, month, year (31/12/1980, 31-12-1980,
+    31.12.1980, 31 12 1980 or 31121980), in a plain text box so the phone's language never turns
+    it into mm/dd/yyyy. The ISO form (1980-12-31) is read too."""
+
+    input_formats = ["%d/%m/%Y", "%Y/%m/%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "DD/MM/YYYY", "autocomplete": "bday"}),
+        )
+        super().__init__(**kwargs)
+        self.widget.format = "%d/%m/%Y"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "/".join(part for part in re.split(r"[\s./-]+", value.strip()) if part)
+            if value.isdigit() and len(value) == 8:
+                value = f"{value[:2]}/{value[2:4]}/{value[4:]}"
+        return super().to_python(value)
+
+
 class ApplicationForm(forms.Form):
+    required_css_class = "required"  # labels of required fields are marked (templates: portal.css)
     full_name = forms.CharField(
         label=_("Nama lengkap"),
         max_length=150,
@@ -45,15 +71,13 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={**_required(_("Pilih jenis kelamin.")), "invalid_choice": _("Pilih jenis kelamin.")},
     )
-    birth_date = forms.DateField(
+    birth_date = DayMonthYearField(
         label=_("Tanggal lahir"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-        help_text=_("Misalnya 31/12/1980."),
+        help_text=_("Tanggal/bulan/tahun, misalnya 31/12/1980."),
         error_messages={
             **_required(_("Isi tanggal lahir Anda.")),
-            "invalid": _("Tanggal lahir tidak terbaca; tulis seperti 31/12/1980."),
+            "invalid": _("Tanggal lahir tidak terbaca; tulis tanggal/bulan/tahun seperti 31/12/1980."),
         },
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
     )
     phone = forms.CharField(
         label=_("Nomor telepon/WhatsApp"),
@@ -64,6 +88,14 @@ class ApplicationForm(forms.Form):
             "max_length": _("Nomor telepon paling panjang 20 karakter."),
         },
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (bila ada)"),
+        required=False,
+        max_length=254,
+        help_text=_("Kode referensi kami kirim ke sini, dan bisa dikirim ulang bila hilang."),
+        error_messages={"invalid": _("Alamat e-mail tidak terbaca; tulis seperti nama@contoh.com.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan tempat tinggal"),
@@ -161,13 +193,6 @@ class ApplicationForm(forms.Form):
             groups.setdefault(d.kecamatan.name, []).append((d.code, d.name))
         return [("", _("— pilih desa/kelurahan —")), *groups.items()]
 
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and "nik" in self.errors:
-            # An invalid NIK is not sent back to the browser: the applicant types it afresh.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("nik")] = ""
-
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not any(ch.isalpha() for ch in name):
@@ -237,6 +262,7 @@ class ApplicationForm(forms.Form):
             turnover_band=data["turnover_band"],
             motivation=data["motivation"],
             consent=data["consent"],
+            email=data.get("email") or "",
         )
 
 
@@ -248,6 +274,7 @@ def _years_before(day, years):
 
 
 class StatusCheckForm(forms.Form):
+    required_css_class = "required"
     reference_code = forms.CharField(
         label=_("Kode referensi"),
         max_length=20,
@@ -264,6 +291,29 @@ class StatusCheckForm(forms.Form):
 
     def clean_reference_code(self):
         return normalise_reference_code(self.cleaned_data["reference_code"])
+
+    def clean_nik(self):
+        return clean_nik(self.cleaned_data["nik"])
+
+
+class CodeRecoveryForm(forms.Form):
+    """A lost reference code: NIK and birth date together; the code goes to the e-mail on file."""
+
+    required_css_class = "required"
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=20,
+        error_messages=_required(_("Isi NIK yang Anda pakai saat mendaftar.")),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = DayMonthYearField(
+        label=_("Tanggal lahir"),
+        help_text=_("Tanggal/bulan/tahun, misalnya 31/12/1980."),
+        error_messages={
+            **_required(_("Isi tanggal lahir Anda.")),
+            "invalid": _("Tanggal lahir tidak terbaca; tulis tanggal/bulan/tahun seperti 31/12/1980."),
+        },
+    )
 
     def clean_nik(self):
         return clean_nik(self.cleaned_data["nik"])

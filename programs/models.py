@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,22 @@ class ProgramQuerySet(models.QuerySet):
         """What the public site lists: published programs, newest first."""
         return self.published().order_by("-start_date", "title")
 
+    def by_what_visitors_can_do(self, today=None):
+        """What a visitor can act on first: open for registration, then coming (soonest first),
+        then running, then held (most recent first). The default order of the public list."""
+        today = today or timezone.localdate()
+        rank = Case(
+            When(Q(start_date__gt=today) & registration_window(today), then=Value(0)),
+            When(start_date__gt=today, then=Value(1)),
+            When(end_date__gte=today, then=Value(2)),
+            default=Value(3),
+            output_field=models.IntegerField(),
+        )
+        coming_start = Case(When(start_date__gt=today, then=F("start_date")), default=None)
+        return self.annotate(action_rank=rank, coming_start=coming_start).order_by(
+            "action_rank", F("coming_start").asc(nulls_last=True), "-start_date", "title", "pk"
+        )
+
     def coming(self, today=None):
         """Not yet started (upcoming or open for registration), soonest first."""
         return self.filter(start_date__gt=today or timezone.localdate()).order_by("start_date", "title")
@@ -167,6 +183,39 @@ class Program(TimeStampedModel):
         _("pendaftaran dibuka"), default=False, help_text=_("Sakelar petugas untuk membuka atau menutup pendaftaran.")
     )
     registration_closes_on = models.DateField(_("pendaftaran ditutup tanggal"), null=True, blank=True)
+    allowance = models.PositiveIntegerField(
+        _("uang transport/saku per peserta (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Diisi bila setiap peserta menerima uang; dipakai pada daftar tanda terima."),
+    )
+    # What an applicant asks before applying; shown on the program page when filled in.
+    eligibility = models.TextField(
+        _("siapa yang boleh mendaftar"),
+        blank=True,
+        help_text=_(
+            "Syarat peserta, misalnya: pelaku UMKM kriya yang berdomisili di Kabupaten Serang, usia 18–60 tahun."
+        ),
+    )
+    fee = models.PositiveIntegerField(
+        _("biaya untuk peserta (Rp)"),
+        default=0,
+        help_text=_("0 berarti gratis. Tulis juga di uraian bila ada biaya lain (transport, akomodasi)."),
+    )
+    schedule = models.TextField(
+        _("jadwal lengkap"), blank=True, help_text=_("Satu baris per hari atau sesi, misalnya: 15 Oktober: pembukaan.")
+    )
+    contact_person = models.CharField(
+        _("narahubung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama petugas dan nomor telepon/WhatsApp yang boleh dihubungi pendaftar."),
+    )
+    results_announcement = models.TextField(
+        _("pengumuman hasil seleksi"),
+        blank=True,
+        help_text=_("Kapan dan bagaimana hasil seleksi diumumkan, misalnya: 10 Oktober lewat WhatsApp dan cek status."),
+    )
 
     objects = ProgramQuerySet.as_manager()
     history = HistoricalRecords()
@@ -270,6 +319,15 @@ class ParticipantQuerySet(models.QuerySet):
         """Participants holding a place: selected, attended or completed (not applicants, rejected or dropped)."""
         return self.filter(status__in=Participant.TAKING_PART)
 
+    def for_papers(self):
+        """Who is printed on a program's attendance sheet and receipt list: those holding a place,
+        by name, with what the sheet shows (one query)."""
+        return (
+            self.taking_part()
+            .select_related("person__kecamatan", "person__desa", "enterprise", "cooperative")
+            .order_by("person__full_name", "pk")
+        )
+
     def figures_by(self, field):
         """[(value, count)] of participants grouped by one column, largest first; never a person's row."""
         return list(self.values_list(field).annotate(n=Count("pk")).order_by("-n", field))
@@ -285,6 +343,26 @@ class Participant(TimeStampedModel):
         ATTENDED = "hadir", _("hadir")
         COMPLETED = "lulus", _("selesai/lulus")
         DROPPED = "mundur", _("mundur")
+
+    # Everyday words for the statuses (the imports' mapping step, common.column_mapping.ChoiceSet).
+    STATUS_SYNONYMS = {
+        "daftar": Status.APPLIED,
+        "pendaftar": Status.APPLIED,
+        "calon": Status.APPLIED,
+        "lolos": Status.SELECTED,
+        "diterima": Status.SELECTED,
+        "lolos seleksi": Status.SELECTED,
+        "tidak lolos": Status.REJECTED,
+        "ditolak": Status.REJECTED,
+        "gagal": Status.REJECTED,
+        "datang": Status.ATTENDED,
+        "selesai": Status.COMPLETED,
+        "lulus": Status.COMPLETED,
+        "tamat": Status.COMPLETED,
+        "batal": Status.DROPPED,
+        "mengundurkan diri": Status.DROPPED,
+        "undur diri": Status.DROPPED,
+    }
 
     # Statuses that hold one of the program's places and count as taking part in public figures.
     TAKING_PART = [Status.SELECTED, Status.ATTENDED, Status.COMPLETED]
@@ -392,3 +470,100 @@ class Applicant(Participant):
         proxy = True
         verbose_name = _("pendaftar")
         verbose_name_plural = pgettext_lazy("jamak", "pendaftar")
+
+
+NIP_LENGTH = 18
+
+
+def validate_nip(value):
+    """A civil servant's NIP: 18 digits (spaces as people group them are removed before)."""
+    if not (value.isdigit() and len(value) == NIP_LENGTH):
+        raise ValidationError(_("NIP terdiri dari 18 angka."), code="nip")
+
+
+class OfficialQuerySet(models.QuerySet):
+    def signing_for(self, program):
+        """The official who signs `program`'s papers: the active official of its bidang (the one
+        marked first), or None when the back office has entered none."""
+        return self.filter(bidang=program.bidang, active=True).order_by("order", "pk").first()
+
+
+class Official(TimeStampedModel):
+    """An official who signs a bidang's papers (attendance sheets, receipt lists, certificates),
+    kept once in the back office instead of typed into every document."""
+
+    bidang = models.CharField(_("bidang"), max_length=20, choices=Bidang.choices)
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=NIP_LENGTH, blank=True, validators=[validate_nip])
+    active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(
+        _("urutan"),
+        default=1,
+        help_text=_("Bila satu bidang punya beberapa pejabat, yang terkecil yang menandatangani."),
+    )
+
+    objects = OfficialQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pejabat penandatangan")
+        verbose_name_plural = _("pejabat penandatangan")
+        ordering = ["bidang", "order", "name"]
+        indexes = [models.Index(fields=["bidang", "active", "order"], name="official_signing_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.position})"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_verification(self):
+        return self.select_related("program")
+
+
+class Certificate(TimeStampedModel):
+    """A certificate given to one participant who completed a program. The number is printed and
+    never reused (the row stays when the participant is removed); the code is the unguessable key
+    of the public verification page the QR code links to."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("pelatihan")
+    )
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificate",
+        verbose_name=_("peserta"),
+    )
+    holder_name = models.CharField(_("nama pemegang"), max_length=150)
+    serial = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor sertifikat"), max_length=60)
+    code = models.CharField(_("kode verifikasi"), max_length=40, unique=True, editable=False)
+    issued_on = models.DateField(_("tanggal terbit"))
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True, editable=False)
+    revoked_reason = models.TextField(_("alasan pencabutan"), blank=True, editable=False)
+
+    objects = CertificateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["program", "serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "serial"], name="certificate_serial_once_per_program"),
+            models.UniqueConstraint(
+                fields=["program", "number"],
+                name="certificate_number_once_per_program",
+                violation_error_message=_("Nomor sertifikat ini sudah pernah dipakai di pelatihan ini."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} – {self.holder_name}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

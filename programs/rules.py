@@ -1,10 +1,14 @@
 """Small rules of the programs app: reference codes, the per-client limit on public forms, places
 left in a quota, and reading a simple Q on one row."""
 
+import hashlib
+import hmac
+import math
 import operator
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
@@ -24,23 +28,54 @@ def normalise_reference_code(text):
 
 
 def rate_limited(*, scope, client, limit, window=3600):
-    """Count one attempt by `client` (an IP address) at `scope`; True once it exceeds `limit`
-    attempts in the current fixed window of `window` seconds. A limit of 0 turns the check off.
+    """Count one attempt by `client` (an address, or a subject such as a hashed NIK) at `scope`;
+    True once it exceeds `limit` attempts in the current fixed window of `window` seconds. A limit
+    of 0 turns the check off.
 
     Uses Django's cache: with the default local-memory cache each server process counts on its
-    own; a shared cache (Redis, Memcached, database) makes the limit hold across processes.
+    own; the shared cache (CACHE_URL) makes the limit hold across processes.
     """
     if not limit:
         return False
-    bucket = int(time.time() // window)
-    key = f"rate:{scope}:{client}:{bucket}"
+    return count_attempt(scope=scope, subject=client, window=window) > limit
+
+
+def count_attempt(*, scope, subject, window=3600):
+    """Add one to the count of `subject` at `scope` in the current window; returns the new count."""
+    key = _key(scope, subject, window)
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        return 1
+
+
+def limit_reached(*, scope, subject, limit, window=3600):
+    """Whether `subject` already used its `limit` at `scope` in this window, counting nothing."""
+    if not limit:
+        return False
+    return (cache.get(_key(scope, subject, window)) or 0) >= limit
+
+
+def seconds_until_reset(window=3600, now=None):
+    """Seconds until the current fixed window ends: when a refused visitor may try again."""
+    now = time.time() if now is None else now
+    return max(1, int(window - now % window))
+
+
+def minutes_until_reset(window=3600, now=None):
+    return math.ceil(seconds_until_reset(window, now) / 60)
+
+
+def subject_key(value):
+    """A NIK or reference code as a cache key: a keyed hash, so personal identifiers are not
+    written in clear into the cache."""
+    return hmac.new(settings.SECRET_KEY.encode(), str(value).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _key(scope, subject, window):
+    return f"rate:{scope}:{subject}:{int(time.time() // window)}"
 
 
 def places_left(*, quota, taken):

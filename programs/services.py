@@ -43,7 +43,8 @@ class RegistrationClosed(ApplicationRefused):
 class AlreadyApplied(ApplicationRefused):
     message = _(
         "NIK ini sudah terdaftar di pelatihan ini, jadi pendaftaran tidak perlu diulang. "
-        "Gunakan kode referensi yang Anda terima saat mendaftar untuk mengecek statusnya."
+        "Gunakan kode referensi yang Anda terima saat mendaftar untuk mengecek statusnya, "
+        "atau minta dikirim ulang lewat halaman «Kode referensi hilang»."
     )
 
 
@@ -65,6 +66,7 @@ class Application:
     turnover_band: str
     motivation: str
     consent: bool  # explicit consent to processing the personal data (UU 27/2022)
+    email: str = ""  # where the reference code and the selection result are sent, when given
 
 
 class _ReferenceClash(Exception):
@@ -132,8 +134,10 @@ def _person_for(application):
             birth_date=application.birth_date,
             birth_year=application.birth_date.year,
             phone=application.phone,
+            email=application.email,
             kecamatan_id=application.kecamatan_id,
             desa_id=application.desa_id,
+            verified=False,  # a public form's record waits for staff (enterprises.services.confirm_verified)
         )
         person.full_clean(validate_unique=False, validate_constraints=False)
         try:
@@ -146,6 +150,8 @@ def _person_for(application):
     changed = []
     if not person.phone:
         person.phone, changed = application.phone, [*changed, "phone"]
+    if not person.email and application.email:
+        person.email, changed = application.email, [*changed, "email"]
     if not person.birth_date:
         person.birth_date, person.birth_year = application.birth_date, application.birth_date.year
         changed += ["birth_date", "birth_year"]
@@ -177,6 +183,7 @@ def _enterprise_for(person, application):
         kecamatan_id=application.kecamatan_id,
         desa_id=application.desa_id,
         nib=None if match.nib_registered else nib,
+        verified=False,
     )
     enterprise.full_clean(validate_unique=False, validate_constraints=False)
     try:

@@ -1,13 +1,13 @@
 from django.shortcuts import get_object_or_404, render
 
-from common.lists import filtered_page, query_without_page
+from common.lists import lazy_filtered_page, query_without_page
 from programs.filters import ProgramFilter
 from programs.models import Program
 
 
 def program_list(request):
-    filterset = ProgramFilter(request.GET, queryset=Program.objects.for_public())
-    page, problem = filtered_page(request, filterset)
+    filterset = ProgramFilter(request.GET, queryset=Program.objects.for_public().by_what_visitors_can_do())
+    page, problem = lazy_filtered_page(request, filterset)
     context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request)}
     return render(request, "programs/program_list.html", context)
 

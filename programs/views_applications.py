@@ -6,15 +6,15 @@ confirmation that shows only the reference code, kept for it in the session.
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.network import client_address
-from programs import services
-from programs.forms import ApplicationForm, StatusCheckForm
+from programs import notify, rules, services
+from programs.forms import ApplicationForm, CodeRecoveryForm, StatusCheckForm
 from programs.models import Participant, Program
-from programs.rules import rate_limited
 
 APPLY_TEMPLATE = "programs/apply.html"
 DONE_SESSION_KEY = "programs_application_done"
@@ -33,6 +33,27 @@ STATUS_EXPLANATIONS = {
 }
 
 
+DAY = 24 * 3600
+HOUR = 3600
+
+ADDRESS_CEILING = _(
+    "Terlalu banyak pengiriman dari jaringan ini dalam satu jam. Isian Anda masih ada di bawah; kirim lagi nanti."
+)
+TOO_MANY_APPLICATIONS = _("NIK ini sudah dipakai untuk terlalu banyak pendaftaran hari ini.")
+STATUS_CEILING = _("Terlalu banyak percobaan dari jaringan ini dalam satu jam.")
+STATUS_FAILURES = _("Terlalu banyak percobaan yang tidak cocok untuk kode referensi atau NIK ini.")
+RECOVERY_LIMIT = _("Kode untuk NIK ini sudah terlalu sering diminta.")
+
+
+def _refused(request, template, context, *, message, window):
+    """A refusal that says when to try again and whom to call (includes/refusal.html)."""
+    seconds = rules.seconds_until_reset(window)
+    context.update(refusal=message, retry_minutes=rules.minutes_until_reset(window))
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
@@ -41,26 +62,42 @@ def apply(request, slug):
     if context["closed"]:
         context["refused"] = request.method == "POST" and services.RegistrationClosed.message
         return render(request, APPLY_TEMPLATE, context)
+    kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
     if request.method == "GET" or SHOW_DESA in request.POST:
-        kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
         return render(request, APPLY_TEMPLATE, {**context, "form": ApplicationForm(initial=kept)})
-    # The limit is counted before any work on the submission; a limited applicant gets the form
-    # back unbound, with what they typed as its initial values.
-    if rate_limited(scope="apply", client=client_address(request), limit=settings.APPLICATION_RATE_LIMIT):
-        kept = {k: v for k, v in request.POST.items() if k not in NOT_KEPT}
-        context.update(form=ApplicationForm(initial=kept), limited=True)
-        return render(request, APPLY_TEMPLATE, context, status=429)
+    # The address ceiling is counted before any work on the submission and is high enough for a
+    # kecamatan office applying for its people from one connection; a refused applicant gets the
+    # form back unbound, with what they typed as its initial values.
+    if rules.rate_limited(scope="apply", client=client_address(request), limit=settings.APPLICATION_RATE_LIMIT):
+        context["form"] = ApplicationForm(initial=kept)
+        return _refused(request, APPLY_TEMPLATE, context, message=ADDRESS_CEILING, window=HOUR)
     context["form"] = form = ApplicationForm(request.POST)
     if not form.is_valid():
         return render(request, APPLY_TEMPLATE, context)
+    # Only successful applications count against a NIK: mistakes cost nothing.
+    nik = rules.subject_key(form.cleaned_data["nik"])
+    if rules.limit_reached(scope="apply-nik", subject=nik, limit=settings.APPLICATIONS_PER_NIK_PER_DAY, window=DAY):
+        return _refused(request, APPLY_TEMPLATE, context, message=TOO_MANY_APPLICATIONS, window=DAY)
     try:
         participant = services.apply(program=program, application=form.to_application())
     except services.RegistrationClosed as refused:
         return render(request, APPLY_TEMPLATE, {**context, "closed": True, "refused": refused.message})
     except services.AlreadyApplied:
         participant = None
-    request.session[DONE_SESSION_KEY] = {"program": program.pk, "reference": participant and participant.reference_code}
+    emailed = False
+    if participant:
+        rules.count_attempt(scope="apply-nik", subject=nik, window=DAY)
+        emailed = notify.send_reference_code(participant=participant, status_url=_status_url(request))
+    request.session[DONE_SESSION_KEY] = {
+        "program": program.pk,
+        "reference": participant and participant.reference_code,
+        "emailed": emailed,
+    }
     return redirect("programs:apply_done", slug=program.slug)
+
+
+def _status_url(request):
+    return request.build_absolute_uri(reverse("programs:application_status"))
 
 
 @never_cache
@@ -69,21 +106,64 @@ def apply_done(request, slug):
     done = request.session.get(DONE_SESSION_KEY)
     if not done or done.get("program") != program.pk:
         return redirect("programs:apply", slug=program.slug)
-    reference = Participant(reference_code=done["reference"]).reference_display if done["reference"] else None
-    return render(request, "programs/apply_done.html", {"program": program, "reference": reference})
+    context = {"program": program, "reference": None, "emailed": done.get("emailed")}
+    if done["reference"]:
+        context["reference"] = reference = Participant(reference_code=done["reference"]).reference_display
+        text = _("Kode referensi pendaftaran %(title)s: %(code)s. Cek status: %(url)s") % {
+            "title": program.title,
+            "code": reference,
+            "url": _status_url(request),
+        }
+        context["whatsapp_link"] = notify.whatsapp_link(text)
+    return render(request, "programs/apply_done.html", context)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_status(request):
     form = StatusCheckForm(request.POST or None)
-    context, status = {"form": form}, 200
-    if request.method == "POST":
-        if rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
-            context["limited"], status = True, 429
-        elif form.is_valid():
-            application = services.find_application(**form.cleaned_data)
-            context.update(application=application, not_found=application is None)
-            if application:
-                context["explanation"] = STATUS_EXPLANATIONS.get(application.status, "")
-    return render(request, "programs/application_status.html", context, status=status)
+    context, template = {"form": form}, "programs/application_status.html"
+    if request.method != "POST":
+        return render(request, template, context)
+    if rules.rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
+        return _refused(request, template, context, message=STATUS_CEILING, window=HOUR)
+    if not form.is_valid():
+        return render(request, template, context)
+    # Failed checks are counted per reference code and per NIK: guessing at one code is stopped
+    # while every other applicant behind the same address still checks theirs.
+    code, nik = (rules.subject_key(form.cleaned_data[name]) for name in ("reference_code", "nik"))
+    for scope, subject, limit in (
+        ("status-code", code, settings.STATUS_FAILURES_PER_CODE),
+        ("status-nik", nik, settings.STATUS_FAILURES_PER_NIK),
+    ):
+        if rules.limit_reached(scope=scope, subject=subject, limit=limit, window=HOUR):
+            return _refused(request, template, context, message=STATUS_FAILURES, window=HOUR)
+    application = services.find_application(**form.cleaned_data)
+    context.update(application=application, not_found=application is None)
+    if application:
+        context["explanation"] = STATUS_EXPLANATIONS.get(application.status, "")
+    else:
+        rules.count_attempt(scope="status-code", subject=code, window=HOUR)
+        rules.count_attempt(scope="status-nik", subject=nik, window=HOUR)
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recover_code(request):
+    """A lost reference code, recovered with NIK and birth date: sent to the e-mail on file. The
+    page answers the same whatever was found, so it tells a stranger nothing about a NIK."""
+    form = CodeRecoveryForm(request.POST or None)
+    context, template = {"form": form}, "programs/recover_code.html"
+    if request.method != "POST":
+        return render(request, template, context)
+    if rules.rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
+        return _refused(request, template, context, message=STATUS_CEILING, window=HOUR)
+    if not form.is_valid():
+        return render(request, template, context)
+    nik = rules.subject_key(form.cleaned_data["nik"])
+    if rules.rate_limited(scope="recover-nik", client=nik, limit=settings.CODE_RECOVERIES_PER_NIK, window=HOUR):
+        return _refused(request, template, context, message=RECOVERY_LIMIT, window=HOUR)
+    notify.send_recovered_codes(**form.cleaned_data, status_url=_status_url(request))
+    context["requested"] = True
+    return render(request, template, context)

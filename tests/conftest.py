@@ -1,10 +1,9 @@
 import datetime
-import shutil
-import tempfile
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -28,14 +27,6 @@ def pytest_configure(config):
     # Every staff user a test creates or logs in would otherwise cost a million PBKDF2 rounds;
     # the tests are about permissions, not about password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Staged import uploads in a directory of this run's own, not the machine-wide default: a run
-    # whose clock is moved ahead (faketime) would otherwise sweep every other process's uploads
-    # as "older than six hours" (the files' times come from the real clock).
-    settings.IMPORT_STAGING_DIR = tempfile.mkdtemp(prefix="umkm-test-imports-")
-
-
-def pytest_unconfigure(config):
-    shutil.rmtree(getattr(settings, "IMPORT_STAGING_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +36,14 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the public pages keep figures and fragments there
+    (common.caching), and a value from an earlier test's rolled-back rows would leak."""
+    cache.clear()
+    yield
 
 
 # --- Regions: loaded once per session ----------------------------------------------------------
@@ -130,7 +129,7 @@ def build_demo(*arguments):
 
 @pytest.fixture
 def demo(serang):
-    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 13 markets."""
+    """The demo data set, small registry: 3 finished and 2 future programs, 819 cooperatives, 14 markets."""
     call_command("load_demo_data", "--enterprises", "60")
 
 

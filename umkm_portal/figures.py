@@ -4,7 +4,6 @@ Each figure is a `Table` with declared columns; the page draws it as a table wit
 CSV download writes the very same rows. Every function runs a fixed, small number of queries.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -34,6 +33,23 @@ class Table:
     bar_column: str = "total"
     # how many leading columns are labels (shown as text), the rest are counts
     labels: int = 1
+    # the count columns whose sum means something (None: all of them); the rest get no total
+    summable: list | None = None
+    # the day the figures were read (they are computed live)
+    as_of: object = field(default_factory=timezone.localdate)
+
+    def totals(self):
+        """The totals row, in column order: "Jumlah", blanks under the other labels and under
+        columns whose sum would mislead, and the sums."""
+        cells = []
+        for index, (key, _heading) in enumerate(self.columns):
+            if index == 0:
+                cells.append(str(_("Jumlah")))
+            elif index < self.labels or (self.summable is not None and key not in self.summable):
+                cells.append("")
+            else:
+                cells.append(sum(row[key] for row in self.rows))
+        return cells
 
     @property
     def bar_max(self):
@@ -60,7 +76,10 @@ def umkm_by_kecamatan_and_scale():
     scales = [(value, label) for value, label in ScaleClass.choices]
     counts = {}
     for kecamatan_id, scale, n in (
-        Enterprise.objects.values_list("kecamatan_id", "scale_class").annotate(n=Count("pk")).order_by()
+        Enterprise.objects.filter(verified=True)
+        .values_list("kecamatan_id", "scale_class")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         counts[(kecamatan_id, scale)] = n
     rows = []
@@ -74,7 +93,10 @@ def umkm_by_kecamatan_and_scale():
     return Table(
         slug="umkm-per-kecamatan",
         title=_("UMKM menurut kecamatan dan skala usaha"),
-        description=_("UMKM terdata per kecamatan; skala menurut PP 7/2021 dari laporan tahunan terakhir."),
+        description=_(
+            "UMKM terdata dan terverifikasi petugas, per kecamatan; skala menurut PP 7/2021 dari laporan "
+            "tahunan terakhir. Pendaftar pelatihan yang belum diverifikasi tidak dihitung."
+        ),
         columns=[("kecamatan", _("Kecamatan"))]
         + [(value, label) for value, label in scales]
         + [("unknown", _("skala belum diketahui")), ("total", _("Jumlah"))],
@@ -154,6 +176,7 @@ def kecamatan_reached():
         rows=rows,
         bar_column="participants",
         labels=2,
+        summable=["participants"],
     )
 
 
@@ -226,19 +249,28 @@ FIGURES = {
 
 
 def headline(today=None):
-    """The home page's figures: a handful of counts, four queries."""
+    """The home page's figures: a handful of counts, five queries. Trainings and participants are
+    those of the latest year in which a published training has started (not this year's zeros in
+    January); UMKM are the verified ones."""
     today = today or timezone.localdate()
-    year_start, year_end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-    this_year = Program.objects.published().filter(start_date__gte=year_start, start_date__lte=year_end)
+    latest = (
+        Program.objects.published()
+        .filter(start_date__lte=today)
+        .order_by("-start_date")
+        .values_list("start_date", flat=True)
+        .first()
+    )
+    year = latest.year if latest else today.year
+    in_year = Program.objects.published().in_year(year).filter(start_date__lte=today)
     markets = Market.objects.aggregate(
         total=Count("pk"), revitalised=Count("pk", filter=Q(revitalised_year__isnull=False))
     )
     return {
-        "year": today.year,
-        "enterprises": Enterprise.objects.count(),
-        "programs_this_year": this_year.count(),
+        "year": year,
+        "enterprises": Enterprise.objects.filter(verified=True).count(),
+        "programs_this_year": in_year.count(),
         "participants_this_year": Participant.objects.taking_part()
-        .filter(Exists(this_year.filter(pk=OuterRef("program"))))
+        .filter(Exists(in_year.filter(pk=OuterRef("program"))))
         .count(),
         "cooperative_status": [(Status(value), n) for value, n in Cooperative.objects.status_counts(today).items()],
         "markets": markets["total"],

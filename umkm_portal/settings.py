@@ -5,6 +5,7 @@ deploying sees what to fix.
 """
 
 import datetime
+import ipaddress
 import warnings
 from pathlib import Path
 
@@ -69,10 +70,56 @@ PORTAL_AGENCY_NAME = env.str(
     default="Dinas Koperasi, UMKM, Perindustrian dan Perdagangan Kabupaten Serang",
 )
 PORTAL_AGENCY_SHORT_NAME = env.str("PORTAL_AGENCY_SHORT_NAME", default="Diskoumperindag")
-# Public forms: attempts per client address per hour (0 turns the limit off). Counted in Django's
-# cache, which is per process unless a shared CACHES backend is configured.
-APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 10)
-STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 20)
+# How to reach the agency: in every page's footer, on every refusal and error page. The defaults
+# are placeholders of valid shape (example.org, 0000 numbers) until the agency sets its own.
+PORTAL_AGENCY_ADDRESS = env.str("PORTAL_AGENCY_ADDRESS", default="Kabupaten Serang, Banten")
+PORTAL_AGENCY_PHONE = env.str("PORTAL_AGENCY_PHONE", default="(0254) 000000")
+# WhatsApp number in international form, digits only (wa.me links): 62 then the number without 0.
+PORTAL_AGENCY_WHATSAPP = env.str("PORTAL_AGENCY_WHATSAPP", default="6281200000000")
+PORTAL_AGENCY_EMAIL = env.str("PORTAL_AGENCY_EMAIL", default="diskoumperindag@example.org")
+PORTAL_AGENCY_HOURS = env.str("PORTAL_AGENCY_HOURS", default="Senin–Jumat 08.00–16.00 WIB")
+# Social links: "Label|https://…" items separated by commas.
+PORTAL_AGENCY_SOCIAL = env.list("PORTAL_AGENCY_SOCIAL", default=[])
+# The emblem: a path under the static files (replace the file or point this at another one).
+PORTAL_AGENCY_EMBLEM = env.str("PORTAL_AGENCY_EMBLEM", default="img/emblem.svg")
+if not PORTAL_AGENCY_WHATSAPP.isdigit():
+    problems.append("PORTAL_AGENCY_WHATSAPP must be digits only, in international form (62812…).")
+
+# Public forms. What is counted is what abuse looks like, not what a busy office looks like:
+# - applications: successful ones per NIK per day; every submission per address per hour, with a
+#   ceiling high enough for a kecamatan office helping its applicants from one connection;
+# - status checks and code recovery: failed ones per reference code / per NIK per hour, and every
+#   check per address per hour with the same generous ceiling.
+# Counted in Django's cache, shared by every app server (CACHE_URL below). 0 = off.
+APPLICATIONS_PER_NIK_PER_DAY = _int("APPLICATIONS_PER_NIK_PER_DAY", 5)
+APPLICATION_RATE_LIMIT = _int("APPLICATION_RATE_LIMIT", 300)
+STATUS_FAILURES_PER_CODE = _int("STATUS_FAILURES_PER_CODE", 10)
+STATUS_FAILURES_PER_NIK = _int("STATUS_FAILURES_PER_NIK", 10)
+STATUS_CHECK_RATE_LIMIT = _int("STATUS_CHECK_RATE_LIMIT", 300)
+CODE_RECOVERIES_PER_NIK = _int("CODE_RECOVERIES_PER_NIK", 5)
+
+
+# E-mail (reference codes, selection results): SMTP configured by environment; the console in
+# development. EMAIL_HOST unset and DEBUG off: the console too, so nothing fails silently.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = _int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or PORTAL_AGENCY_EMAIL
+CERTIFICATE_CHECK_RATE_LIMIT = _int("CERTIFICATE_CHECK_RATE_LIMIT", 60)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone
+# else the header is ignored and the client is the connection's own address (common/network.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        problems.append(f"TRUSTED_PROXIES must list IP addresses or networks (10.0.0.0/8), not {_proxy!r}.")
 # Who staff write to when the back office refuses them (a locked login, a lost authenticator).
 ADMIN_CONTACT = env.str("ADMIN_CONTACT", default=f"admin {PORTAL_AGENCY_SHORT_NAME} (bidang data dan TI)")
 
@@ -90,6 +137,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, lowest first: the shared base, regions, the registries, programs, then the project
     # package that composes them (enforced by `make lint`, see ARCHITECTURE.md).
     "common",
@@ -102,11 +151,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for probes, answered before host checks and the HTTPS redirect.
+    "common.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer (see below).
     "common.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # One language per page: Indonesian unless the visitor picked English with the language switch
+    # (the cookie); the browser's Accept-Language is not followed (common.middleware).
+    "common.middleware.ExplicitLanguageOnlyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Control characters in the path, query or form fields: the 400 page, before any view.
     "common.middleware.ControlCharacterMiddleware",
@@ -176,7 +230,32 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _options.get("options", "") + f" -c statement_timeout={max(_statement_timeout, 0) * 1000}"
     ).strip()
 
+# Work too long for a request runs on a task queue in the database (django-tasks); its worker is
+# `manage.py db_worker` (deploy/systemd/umkm-portal-worker.service). Exports of more rows than
+# BACKGROUND_EXPORT_ROWS are built there and downloaded from the progress page (0: never).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BACKGROUND_EXPORT_ROWS = _int("BACKGROUND_EXPORT_ROWS", 20_000)
+
+# /readyz answers 503 when the database and cache have not answered within this many seconds.
+READYZ_TIMEOUT = _int("READYZ_TIMEOUT", 3)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for every app server and worker (rate limits count across all of them): a table in
+# the portal's database by default (created by `migrate`), or Redis/Memcached via CACHE_URL
+# (redis://127.0.0.1:6379/1). Sessions live in the database, read through the cache when the
+# cache is not the database itself.
+CACHE_URL = env.str("CACHE_URL", default="dbcache://portal_cache")
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        CACHES = {"default": env.cache_url_config(CACHE_URL)}
+except Exception:  # django-environ raises several types for an unknown scheme
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    problems.append("CACHE_URL cannot be read; use dbcache://portal_cache or redis://host:6379/1.")
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="umkm")
+_shared_memory_cache = any(name in CACHES["default"]["BACKEND"] for name in ("redis", "memcached"))
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _shared_memory_cache else 'db'}"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

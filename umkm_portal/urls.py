@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common import background_exports
 from umkm_portal import views
 
 admin.site.site_header = _("Back office Portal UMKM")
@@ -15,6 +16,7 @@ handler500 = "common.errors.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pelatihan/", include("programs.urls")),
+    path("sertifikat/", include("programs.urls_certificates")),
     path("koperasi/", include("cooperatives.urls")),
     path("pasar/", include("markets.urls")),
     path("umkm/", include("enterprises.urls")),
@@ -22,5 +24,11 @@ urlpatterns = [
     path("data/", views.figures_page, name="figures"),
     path("data/<slug:slug>.csv", views.figures_csv, name="figures_csv"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Large exports built by the worker: progress and download, for their owner only.
+    path("admin/ekspor/<uuid:export_id>/", background_exports.status_view, name="background_export"),
+    path("admin/ekspor/<uuid:export_id>/unduh/", background_exports.download_view, name="background_export_download"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "umkm_portal.views.server_error"

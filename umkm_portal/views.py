@@ -1,26 +1,41 @@
 from django.conf import settings
-from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponseServerError, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from common.caching import cached
+from common.context_processors import agency
 from common.exports import csv_chunks, in_file_language
 from programs.models import Program
 from umkm_portal import figures
 
 
-def home(request):
-    today = timezone.localdate()
-    context = {
+def _home_data(today):
+    return {
         "headline": figures.headline(today),
-        "programs": Program.objects.for_public().coming(today)[:6],
-        "recent": Program.objects.for_public().held(today)[:3],
+        # open for registration first, then coming soonest first
+        "programs": list(Program.objects.for_public().coming(today).by_what_visitors_can_do(today)[:6]),
+        "recent": list(Program.objects.for_public().held(today)[:3]),
     }
-    return render(request, "home.html", context)
+
+
+def home(request):
+    """Figures and program lists from the cache (common.caching: refreshed on writes, 60 s at most)."""
+    today = timezone.localdate()
+    return render(request, "home.html", cached("home", lambda: _home_data(today), today))
+
+
+def _figure_tables():
+    return cached("figure-tables", lambda: [build() for build in figures.FIGURES.values()])
 
 
 def figures_page(request):
-    tables = [build() for build in figures.FIGURES.values()]
-    return render(request, "figures.html", {"tables": tables, "district_name": figures.district_name()})
+    # `tables` is a callable: the template calls it only when its cached fragment is stale.
+    context = {"tables": _figure_tables, "district_name": cached("district-name", figures.district_name)}
+    return render(request, "figures.html", context)
 
 
 def figures_csv(request, slug):
@@ -28,14 +43,28 @@ def figures_csv(request, slug):
     every list the portal hands out, in the portal's own language whatever the screen language."""
     if slug not in figures.FIGURES:
         raise Http404
+    # Headings are lazy translations: turned into text here, inside the override, so the CSV's
+    # headings are the same whatever language the visitor's screen is in.
     with translation.override(settings.LANGUAGE_CODE):
-        table = figures.FIGURES[slug]()
+        table = cached("figure-table", figures.FIGURES[slug], slug)
+        headings = [str(heading) for _key, heading in table.columns] + [str(_("Data per"))]
+        totals = table.totals()
     keys = [key for key, _heading in table.columns]
-    chunks = csv_chunks(
-        [heading for _key, heading in table.columns],
-        ([row[key] for key in keys] for row in table.rows),
-        identifier_flags=[False] * len(keys),
-    )
+    as_of = table.as_of.isoformat()
+    rows = [*([row[key] for key in keys] + [as_of] for row in table.rows), [*totals, as_of]]
+    chunks = csv_chunks(headings, iter(rows), identifier_flags=[False] * len(headings))
     response = StreamingHttpResponse(in_file_language(chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
     return response
+
+
+def favicon(request):
+    """/favicon.ico, which some browsers and crawlers ask for whatever the page says: the emblem."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def server_error(request):
+    """The 500 page with the agency's contact, read from settings only (no database, no request
+    context: whatever failed may be either)."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"agency": agency()}))

@@ -1,20 +1,21 @@
 """Small faults: staged uploads deleted on confirm, on cancel and by age; a 403 logged in one
 line; `make serve` without a SECRET_KEY of its own refuses to start."""
 
+import datetime
 import io
 import logging
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from common import spreadsheets
+from common.models import StagedUpload
 from programs.models import Participant
 from tests.factories import ProgramFactory
 from tests.logins import login_verified
@@ -27,7 +28,7 @@ GOOD_CSV = (
 
 
 def staged_files():
-    return {path.name for path in Path(settings.IMPORT_STAGING_DIR).iterdir()}
+    return set(StagedUpload.objects.values_list("token", flat=True))
 
 
 @pytest.fixture
@@ -70,23 +71,19 @@ def test_cancelling_deletes_the_staged_file_and_saves_nothing(admin_client_):
     assert admin_client_.get(preview_url)["Location"].endswith("/peserta/impor/")
 
 
-def test_purge_staged_imports_deletes_only_old_files():
-    directory = Path(settings.IMPORT_STAGING_DIR)
-    old, fresh = directory / ("o" * 32), directory / ("f" * 32)
-    old.write_bytes(b"x")
-    fresh.write_bytes(b"y")
-    # Both stamped from the portal's clock, as stage_upload stamps its files (under faketime the
-    # file system's own time would differ from it).
-    now = time.time()
-    an_old_time = now - spreadsheets.STAGING_MAX_AGE - 60
-    os.utime(old, (an_old_time, an_old_time))
-    os.utime(fresh, (now, now))
+def test_purge_staged_imports_deletes_only_old_files(db):
+    # Both stamped from the portal's clock, as stage_upload stamps its uploads (under faketime the
+    # database's own clock would differ from it).
+    now = timezone.now()
+    an_old_time = now - datetime.timedelta(seconds=spreadsheets.STAGING_MAX_AGE + 60)
+    StagedUpload.objects.create(token="o" * 32, data=b"x", staged_at=an_old_time)
+    StagedUpload.objects.create(token="f" * 32, data=b"y", staged_at=now)
     out = io.StringIO()
     call_command("purge_staged_imports", stdout=out)
-    assert not old.exists() and fresh.exists()
+    assert staged_files() == {"f" * 32}
     assert "1 staged import file(s)" in out.getvalue()
     call_command("purge_staged_imports", "--max-age", "0", stdout=out)
-    assert not fresh.exists()
+    assert staged_files() == set()
 
 
 def test_a_403_is_logged_in_one_line(db, serang, django_user_model):

@@ -2,6 +2,7 @@
 any view runs; the application form counts its rate limit before it reads the submission."""
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
 
 from programs import views_applications
@@ -58,9 +59,9 @@ def test_a_nul_in_the_application_form_gets_the_400_page_and_saves_nothing(clien
 
 
 def test_the_400_page_speaks_english_to_an_english_reader(client, open_program, application):
-    response = client.post(
-        f"/pelatihan/{open_program.slug}/daftar/", {**application, "full_name": "Siti\x07"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    """English is the visitor's explicit choice (the language switch's cookie), not the browser's."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(f"/pelatihan/{open_program.slug}/daftar/", {**application, "full_name": "Siti\x07"})
     assert response.status_code == 400
     assert EXPLANATION_EN in response.text
 

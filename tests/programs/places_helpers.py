@@ -61,7 +61,7 @@ def inline_post(program, people_statuses, initial=()):
         "venue": program.venue, "city": program.city, "start_date": program.start_date.isoformat(),
         "end_date": program.end_date.isoformat(), "quota": program.quota, "target_group": program.target_group,
         "funding_source": program.funding_source, "publication_state": program.publication_state,
-        "description": program.description,
+        "description": program.description, "fee": program.fee,
         "participants-TOTAL_FORMS": len(initial) + len(people_statuses), "participants-INITIAL_FORMS": len(initial),
         "participants-MIN_NUM_FORMS": 0, "participants-MAX_NUM_FORMS": 1000,
     }  # fmt: skip

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -5,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from common import spreadsheets
+from common.models import StagedUpload
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from tests.files import EXPORT_PERMS, IMPORT_PERMS, csv_bytes, streamed, xlsx_bytes
@@ -86,7 +87,6 @@ def formula_xlsx():
         (csv_bytes([["Nama", "NIK"]]), "peserta.csv", "hanya berisi baris judul"),
         (png(), "peserta.xlsx", "sebenarnya PNG"),
         (formula_xlsx(), "peserta.xlsx", "berisi rumus"),
-        (b"Nama;Alamat\nSiti;Petir\n", "peserta.csv", "Kolom wajib"),
     ],
 )
 def test_hostile_files_get_one_sentence_and_nothing_is_saved(officer_client, program, data, name, sentence):
@@ -118,7 +118,7 @@ def test_preview_token_is_bound_to_the_session_user_and_file(officer_client, pro
     )
     assert client.post(preview_url)["Location"] == upload_url(program)
     # A staged file changed on disk is refused (checksum).
-    (spreadsheets._staging_dir() / token).write_bytes(GOOD_CSV.replace(b"Siti", b"Sita"))
+    StagedUpload.objects.filter(token=token).update(data=GOOD_CSV.replace(b"Siti", b"Sita"))
     assert officer_client.post(preview_url)["Location"] == upload_url(program)
     assert snapshot() == (0, 0, 0)
     # A forged token is refused.
@@ -206,3 +206,31 @@ def test_confirmed_import_is_in_the_program_history(officer_client, program):
     officer_client.post(preview_url)
     entry = LogEntry.objects.get(object_id=str(program.pk))
     assert "peserta.csv" in entry.get_change_message() and "2 baris" in entry.get_change_message()
+
+
+AMBIGUOUS_CSV = csv_bytes(
+    [
+        ["Nama Lengkap", "NIK", "Kecamatan", "Tanggal Lahir"],
+        ["Siti Contoh", "3604115508900001", "Kragilan", "03/12/1990"],
+        ["Budi Contoh", "3604110101850002", "Kragilan", "04/05/1985"],
+    ]
+)
+
+
+def test_an_ambiguous_date_is_asked_in_the_preview_not_guessed(officer_client, program):
+    preview_url = upload(officer_client, program, AMBIGUOUS_CSV, "peserta.csv")["Location"]
+    text = officer_client.get(preview_url).content.decode()
+    assert "Bagaimana berkas ini menulis tanggal?" in text
+    assert "tanggal “03/12/1990” bisa dibaca 3 Desember 1990 atau 12 Maret 1990" in text
+    assert "Simpan semua baris" not in text
+    assert officer_client.post(preview_url).status_code == 200 and snapshot() == (0, 0, 0)
+
+    text = officer_client.get(preview_url, {"urutan_tanggal": "mdy"}).content.decode()
+    assert "bisa dibaca" not in text and "Simpan semua baris" in text
+    assert 'name="urutan_tanggal" value="mdy"' in text
+    response = officer_client.post(preview_url, {"urutan_tanggal": "mdy"})
+    assert response.status_code == 302
+    assert sorted(Person.objects.values_list("full_name", "birth_date")) == [
+        ("Budi Contoh", datetime.date(1985, 4, 5)),
+        ("Siti Contoh", datetime.date(1990, 3, 12)),
+    ]

@@ -34,7 +34,7 @@ def inline_post(program, people_statuses):
         "title": program.title, "slug": program.slug, "theme": program.theme, "bidang": program.bidang,
         "venue": program.venue, "city": program.city, "start_date": "2027-02-01", "end_date": "2027-02-02",
         "quota": program.quota, "target_group": program.target_group, "funding_source": program.funding_source,
-        "publication_state": "draf", "description": "",
+        "publication_state": "draf", "description": "", "fee": 0,
         "participants-TOTAL_FORMS": len(people_statuses), "participants-INITIAL_FORMS": 0,
         "participants-MIN_NUM_FORMS": 0, "participants-MAX_NUM_FORMS": 1000,
     }  # fmt: skip

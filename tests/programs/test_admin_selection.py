@@ -1,6 +1,7 @@
 """The selection desk in the admin: facts per applicant, fixed queries, filters, actions, spread page."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -208,3 +209,46 @@ def test_a_reference_code_read_out_with_a_dash_is_found(admin_client, open_progr
     ApplicantFactory(program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], full_name="Orang Lain"))
     response = admin_client.get(CHANGELIST, {"q": "k7qm-3xpa"})
     assert {r.person.full_name for r in response.context["cl"].result_list} == {"Penelepon"}
+
+
+def test_selected_and_rejected_applicants_are_told_by_email_and_by_a_prepared_whatsapp(
+    admin_client, client, django_user_model, open_program, kecamatan
+):
+    from urllib.parse import unquote
+
+    from django.core import mail
+
+    ApplicantFactory(
+        program=open_program,
+        person=PersonFactory(kecamatan=kecamatan["Petir"], email="terpilih@example.org", phone="0812 3333 4444"),
+        status=S.SELECTED,
+        reference_code="K7QM3XPA",
+    )
+    ApplicantFactory(
+        program=open_program,
+        person=PersonFactory(kecamatan=kecamatan["Petir"], email="ditolak@example.org"),
+        status=S.REJECTED,
+    )
+    waiting = ApplicantFactory(
+        program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], email="x@example.org")
+    )
+    response = run_action(admin_client, "email_results", list(Participant.objects.filter(program=open_program)))
+    assert "2 e-mail hasil seleksi dikirim." in response.text and "1 pendaftar tanpa e-mail" in response.text
+    assert sorted(m.to[0] for m in mail.outbox) == ["ditolak@example.org", "terpilih@example.org"]
+    chosen_mail = next(m for m in mail.outbox if m.to == ["terpilih@example.org"])
+    assert "selamat, Anda terpilih" in chosen_mail.body and "K7QM-3XPA" in chosen_mail.body
+    assert Participant.objects.get(pk=waiting.pk).status == S.APPLIED
+
+    text = admin_client.get(CHANGELIST, {"program__id__exact": open_program.pk}).text
+    link = next(href for href in re.findall(r'href="(https://wa\.me/[^"]+)"', text) if "6281233334444" in href)
+    assert "selamat" in unquote(link) and open_program.title in unquote(link)
+
+    # staff who may not read phone numbers get no message column (it carries the number)
+    staff = django_user_model.objects.create_user("seleksi2", password="x", is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_applicant", "change_applicant"], content_type__app_label="programs"
+        )
+    )
+    login_verified(client, staff)
+    assert "wa.me/62" not in client.get(CHANGELIST, {"program__id__exact": open_program.pk}).text

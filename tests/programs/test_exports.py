@@ -16,6 +16,10 @@ from tests.logins import login_verified
 pytestmark = pytest.mark.django_db
 
 
+# A program's XLSX list: three title lines, a blank row, then the headings (programs.admin_views).
+HEADER_ROW = 5
+
+
 def export_url(program, file_format):
     return reverse("admin:programs_program_export_participants", args=[program.pk, file_format])
 
@@ -55,15 +59,15 @@ def test_xlsx_export_stores_identifiers_as_text(officer_client, program):
     response = officer_client.get(export_url(program, "xlsx"))
     assert response.status_code == 200 and response.streaming
     sheet = read_xlsx(streamed(response))
-    header = [cell.value for cell in sheet[1]]
-    nik_cell = sheet.cell(row=2, column=header.index("NIK") + 1)
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    nik_cell = sheet.cell(row=HEADER_ROW + 1, column=header.index("NIK") + 1)
     person = Person.objects.order_by("full_name").first()
     assert nik_cell.value == person.nik and nik_cell.data_type == "s" and nik_cell.number_format == "@"
-    phone = sheet.cell(row=2, column=header.index("Nomor telepon") + 1)
+    phone = sheet.cell(row=HEADER_ROW + 1, column=header.index("Nomor telepon") + 1)
     assert phone.value == "081200000001" and phone.number_format == "@"
-    birth = sheet.cell(row=2, column=header.index("Tanggal lahir") + 1)
+    birth = sheet.cell(row=HEADER_ROW + 1, column=header.index("Tanggal lahir") + 1)
     assert birth.value.date() == person.birth_date
-    assert sheet.max_row == 4
+    assert sheet.max_row == HEADER_ROW + 3
     assert ExportLog.objects.get().row_count == 3
 
 
@@ -72,7 +76,7 @@ def test_formula_looking_names_cannot_run_in_a_spreadsheet(officer_client, progr
     rows = read_csv(streamed(officer_client.get(export_url(program, "csv"))))
     assert ['\'=HYPERLINK("http://x","klik")'] == [row[1] for row in rows if "HYPERLINK" in row[1]]
     sheet = read_xlsx(streamed(officer_client.get(export_url(program, "xlsx"))))
-    cells = [row[1] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[1].value)]
+    cells = [row[2] for row in sheet.iter_rows(min_row=HEADER_ROW + 1) if "HYPERLINK" in str(row[2].value)]
     assert cells[0].value == '=HYPERLINK("http://x","klik")' and cells[0].data_type == "s"
 
 
@@ -150,15 +154,15 @@ def test_stream_starts_before_the_rows_are_read(officer_client, program, file_fo
     if file_format == "csv":
         assert rest.count(b"\r\n") == 3
     else:
-        assert read_xlsx(first + rest).max_row == 4
+        assert read_xlsx(first + rest).max_row == HEADER_ROW + 3
 
 
 def test_xlsx_identifier_columns_stay_text_for_new_entries(officer_client, program):
     sheet = read_xlsx(streamed(officer_client.get(export_url(program, "xlsx"))))
-    header = [cell.value for cell in sheet[1]]
-    letter = sheet.cell(row=1, column=header.index("NIK") + 1).column_letter
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    letter = sheet.cell(row=HEADER_ROW, column=header.index("NIK") + 1).column_letter
     assert sheet.column_dimensions[letter].number_format == "@"
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

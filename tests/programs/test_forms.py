@@ -74,13 +74,13 @@ def test_an_empty_form_lists_every_required_field(client, apply_url):
         ("3604119913900001", "Digit 7–12 NIK bukan tanggal lahir"),
     ],
 )
-def test_an_invalid_nik_is_explained_and_cleared(client, apply_url, form_data, nik, message):
+def test_an_invalid_nik_is_explained_and_kept_in_its_field(client, apply_url, form_data, nik, message):
+    """The applicant sees the 16 digits they typed beside the error, and corrects one digit
+    instead of typing them all again (issue 13)."""
     response = post(client, apply_url, form_data, nik=nik)
     errors = field_errors(response, "nik")
     assert len(errors) == 1 and message in errors[0]
-    assert input_value(response, "nik") in (None, "")
-    if "notasi" not in message:  # the spreadsheet-spoiled form is quoted back so the person sees what went wrong
-        assert nik not in response.text
+    assert input_value(response, "nik") == nik
     assert input_value(response, "full_name") == "Siti Uji Pendaftar"
     assert input_value(response, "enterprise_name") == "Emping Bu Siti"
     assert_nothing_written()
@@ -96,8 +96,8 @@ def test_a_nik_typed_with_spaces_is_accepted(client, apply_url, form_data):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("kemarin", "Tanggal lahir tidak terbaca; tulis seperti 31/12/1980."),
-        ("31/02/1990", "Tanggal lahir tidak terbaca; tulis seperti 31/12/1980."),
+        ("kemarin", "Tanggal lahir tidak terbaca; tulis tanggal/bulan/tahun seperti 31/12/1980."),
+        ("31/02/1990", "Tanggal lahir tidak terbaca; tulis tanggal/bulan/tahun seperti 31/12/1980."),
         ("future", "Tanggal lahir harus sebelum hari ini."),
         ("young", "Pendaftar pelatihan paling muda berumur 15 tahun."),
         ("1900-01-01", "Periksa tahun lahir: lebih dari 100 tahun yang lalu."),
@@ -217,3 +217,26 @@ def test_consent_links_to_the_privacy_notice(client, apply_url):
     assert notice.status_code == 200
     assert "UU" in notice.text or "Undang-Undang Nomor 27 Tahun 2022" in notice.text
     assert "Hak Anda" in notice.text
+
+
+@pytest.mark.parametrize("typed", ["15/08/1990", "15-08-1990", "15.08.1990", "15 08 1990", "15081990", "1990-08-15"])
+def test_the_birth_date_is_read_day_first_however_it_is_written(client, apply_url, form_data, typed):
+    assert client.post(apply_url, {**form_data, "birth_date": typed}).status_code == 302
+    assert Person.objects.get().birth_date == datetime.date(1990, 8, 15)
+
+
+def test_the_birth_date_is_a_text_box_in_day_month_year_whatever_the_phone_language(client, apply_url, form_data):
+    data = {**form_data, "birth_date": "15/08/1990", "motivation": "pendek"}
+    response = client.post(apply_url, data, HTTP_ACCEPT_LANGUAGE="en-US")
+    assert input_value(response, "birth_date") == "15/08/1990"  # kept as typed beside the other error
+    assert 'type="date"' not in response.text and 'placeholder="DD/MM/YYYY"' in response.text
+
+
+def test_required_fields_are_marked_and_consent_comes_first_as_a_large_label(client, apply_url):
+    text = client.get(apply_url).text
+    assert '<label for="id_full_name" class="required">' in text
+    assert '<label for="id_nib">' in text and '<label for="id_email">' in text  # optional: unmarked
+    consent = text.index('name="consent"')
+    assert consent < text.index('name="full_name"')
+    label = text.rindex("<label", 0, consent)
+    assert text[label:consent].startswith('<label for="id_consent">')  # the whole sentence is the target

@@ -52,6 +52,11 @@ def test_the_three_trainings_of_2024_and_2025(demo):
     assert bdi.participants.filter(attendance_days=5).count() == 20
     assert bdi.participants.count() == 20
     assert set(spread(bdi.slug)) == {"Petir", "Cikeusal", "Kramatwatu", "Kragilan"}
+    # The article's "Desa Tegal Maja" is Tegalmaja in Kragilan (official data), not in Petir.
+    kragilan = bdi.participants.filter(person__kecamatan__name="Kragilan")
+    assert kragilan.count() == 5
+    assert set(kragilan.values_list("person__desa__name", "person__desa_id")) == {("Tegalmaja", "36.04.11.2012")}
+    assert set(kragilan.values_list("enterprise__desa_id", flat=True)) == {"36.04.11.2012"}
     ardelya = Program.objects.get(slug="pelatihan-handmade-ardelya-craft-2025")
     assert ardelya.participants.count() == 20
     assert set(spread(ardelya.slug)) == {
@@ -173,8 +178,8 @@ def test_cooperative_statuses_add_up_to_the_2020_figures(demo):
     assert Cooperative.objects.status_counts() == STATUS_COUNTS
 
 
-def test_the_named_markets(demo):
-    assert Market.objects.count() == 13
+def test_the_fourteen_markets_eleven_revitalised(demo):
+    assert Market.objects.count() == 14
     assert Market.objects.filter(revitalised_year__isnull=False).count() == 11
     padarincang = Market.objects.get(name="Pasar Padarincang")
     assert padarincang.relocations.count() == 1
@@ -238,3 +243,13 @@ def test_every_bulk_loaded_record_has_its_first_history_row(demo):
     person.save()
     latest, first = person.history.order_by("-history_id")[:2]
     assert [change.field for change in latest.diff_against(first).changes] == ["full_name"]
+
+
+def test_every_bidang_has_an_official_to_sign_its_papers_once(demo):
+    from programs.models import Bidang, Official
+
+    signing = {program.bidang: Official.objects.signing_for(program) for program in Program.objects.all()}
+    assert all(official and len(official.nip) == 18 for official in signing.values())
+    assert set(Official.objects.values_list("bidang", flat=True)) == set(Bidang.values)
+    call_command("load_demo_data", "--enterprises", "300")
+    assert Official.objects.count() == len(Bidang.values)

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,8 +72,8 @@ class TestOnTheDemo:
 
     def test_markets_by_revitalisation(self, demo):
         rows = figures.markets_by_revitalisation().rows
-        assert sum(row["markets"] for row in rows) == 13
-        assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 2
+        assert sum(row["markets"] for row in rows) == 14
+        assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 3
 
     def test_page_shows_every_table_with_its_csv(self, client, demo, django_assert_num_queries):
         with django_assert_num_queries(10):
@@ -87,25 +88,49 @@ class TestOnTheDemo:
     def test_each_csv_is_the_same_aggregate_as_the_table(self, client, demo, slug):
         table = figures.FIGURES[slug]()
         rows = csv_rows(client, slug)
-        assert rows[0] == [str(heading) for _key, heading in table.columns]
-        assert rows[1:] == [[str(row[key]) for key, _heading in table.columns] for row in table.rows]
+        as_of = table.as_of.isoformat()
+        assert rows[0] == [str(heading) for _key, heading in table.columns] + ["Data per"]
+        assert rows[1:-1] == [[str(row[key]) for key, _heading in table.columns] + [as_of] for row in table.rows]
+        assert rows[-1] == [str(cell) for cell in table.totals()] + [as_of]  # the totals row
 
     def test_csv_is_in_indonesian_whatever_the_screen_language(self, client, demo):
-        rows = csv_rows(client, "pasar-revitalisasi", HTTP_ACCEPT_LANGUAGE="en")
-        assert rows[0] == ["Tahun revitalisasi", "Sumber dana", "Pasar", "Kios", "Los", "Pedagang"]
-        assert rows[-1][0] == "belum direvitalisasi"
-        assert "Revitalisation year" in client.get(reverse("figures"), HTTP_ACCEPT_LANGUAGE="en").text
+        headings = ["Tahun revitalisasi", "Sumber dana", "Pasar", "Kios", "Los", "Pedagang", "Data per"]
+        assert csv_rows(client, "pasar-revitalisasi", HTTP_ACCEPT_LANGUAGE="en")[0] == headings
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # English chosen with the switch
+        rows = csv_rows(client, "pasar-revitalisasi")
+        assert rows[0] == headings
+        assert rows[-2][0] == "belum direvitalisasi" and rows[-1][0] == "Jumlah"
+        assert "Revitalisation year" in client.get(reverse("figures")).text
+
+    def test_every_table_has_a_totals_row_and_its_date(self, client, demo):
+        text = client.get(reverse("figures")).text
+        assert text.count("<tfoot>") == len(figures.FIGURES)
+        assert text.count("Data per ") >= len(figures.FIGURES)
+        assert "Geser tabel ke samping" in text  # the wide tables say they scroll
+        reached = figures.kecamatan_reached().totals()
+        assert reached[2] == ""  # a program reaching several kecamatan is not summed several times
+        assert reached[3] == sum(row["participants"] for row in figures.kecamatan_reached().rows)
+
+    def test_a_browser_preferring_english_gets_one_language(self, client, demo):
+        """Indonesian unless English was chosen with the switch: no English labels around
+        Indonesian content because of the phone's language."""
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert '<html lang="id">' in response.text and "Sekilas angka" in response.text
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.get("/pelatihan/")
+        assert '<html lang="en">' in english.text
+        assert '<h2 class="h3" lang="id">' in english.text  # untranslated content is marked Indonesian
 
     def test_home_headline(self, client, demo):
         response = client.get("/")
         headline = response.context["headline"]
-        assert headline["enterprises"] == Enterprise.objects.count()
+        assert headline["enterprises"] == Enterprise.objects.filter(verified=True).count()
         assert dict((status.value, n) for status, n in headline["cooperative_status"]) == {
             "aktif": 612,
             "kurang_aktif": 98,
             "tidak_aktif": 109,
         }
-        assert (headline["markets_revitalised"], headline["markets"]) == (11, 13)
+        assert (headline["markets_revitalised"], headline["markets"]) == (11, 14)
 
 
 def test_unknown_csv_is_404(client, db):
@@ -116,12 +141,12 @@ def test_spreadsheet_formulas_in_a_csv_are_defused(client, serang):
     names = {"36.04.05": "=HYPERLINK(1)", "36.04.06": "-1+1", "36.04.07": "@SUM"}
     for code, name in names.items():
         Kecamatan.objects.filter(code=code).update(name=name)
-    rows = csv_rows(client, "umkm-per-kecamatan")
+    rows = csv_rows(client, "umkm-per-kecamatan")[:-1]  # without the totals row
     first_cells = {row[0] for row in rows[1:]}
     assert {"'=HYPERLINK(1)", "'-1+1", "'@SUM"} <= first_cells
     assert "Kragilan" in first_cells
     assert not first_cells & set(names.values())
-    assert all(cell == "0" for row in rows[1:] for cell in row[1:])  # numbers stay numbers
+    assert all(cell == "0" for row in rows[1:] for cell in row[1:-1])  # numbers stay numbers
 
 
 def test_home_lists_the_coming_programs_soonest_first_and_the_recent_ones(client, serang):

@@ -28,6 +28,8 @@ def run_check(**env):
         ({"DEBUG": "maybe", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a"}, "DEBUG must be true or false"),
         ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "DATABASE_URL": "nonsense"}, "DATABASE_URL cannot be read"),
         ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "SECURE_HSTS_SECONDS": "a year"}, "whole number"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "TRUSTED_PROXIES": "10.0.0.1,nginx"}, "TRUSTED_PROXIES must"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "CACHE_URL": "nonsense://x"}, "CACHE_URL cannot be read"),
     ],
 )
 def test_bad_environment_stops_with_one_sentence(env, sentence):
@@ -58,3 +60,31 @@ def test_database_url_chooses_the_engine(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert settings.PORTAL_DISTRICT == "36.04"
+
+
+def test_cache_and_sessions_are_shared_by_default(settings):
+    # The database cache (every app server and process counts the same rate limits) and
+    # sessions in the database: nothing lives in one process's memory.
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_a_redis_cache_url_reads_sessions_through_the_cache():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true", "CACHE_URL": "redis://127.0.0.1:6379/7"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split()[-2:] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ], result.stderr

@@ -1,0 +1,35 @@
+"""The public verification page of a certificate, the address its QR code holds.
+
+It answers for any certificate — valid or revoked (and when) — with the holder's name, the
+program, its dates, the number and the agency: nothing else of the person. The code is random
+(programs.certificates.new_code), and lookups per client address are rate limited, so the codes
+cannot be walked.
+"""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from common.network import client_address
+from programs.models import Certificate
+from programs.rules import rate_limited
+
+TEMPLATE = "programs/certificate_verify.html"
+
+
+@never_cache
+def verify(request, code):
+    response = _verify(request, code)
+    # A holder's name is on the page for whoever has the code, not for search engines.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _verify(request, code):
+    if rate_limited(scope="certificate", client=client_address(request), limit=settings.CERTIFICATE_CHECK_RATE_LIMIT):
+        return render(request, TEMPLATE, {"limited": True}, status=429)
+    certificate = Certificate.objects.for_verification().filter(code=code.strip().lower()[:40]).first()
+    if certificate is None:
+        return render(request, TEMPLATE, {"not_found": True}, status=404)
+    context = {"certificate": certificate, "program": certificate.program, "agency": settings.PORTAL_AGENCY_NAME}
+    return render(request, TEMPLATE, context)
