@@ -7,10 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Development runs with DEBUG on; tests and `make serve` run as production does, DEBUG off.
+# Tests keep the cache in memory (CACHE_URL): each test's rows roll back, and a query count then
+# counts the database only; the shared database cache is proven across two app servers by
+# deploy/smoke.sh and tests/umkm_portal/test_settings.py.
 DEV_ENV := DEBUG=true
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver SECURE_SSL_REDIRECT=false \
-	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
+	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
+	CACHE_URL=locmemcache://
 SERVE_ENV := DEBUG=false \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0

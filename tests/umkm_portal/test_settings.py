@@ -62,11 +62,29 @@ def test_database_url_chooses_the_engine(settings):
     assert settings.PORTAL_DISTRICT == "36.04"
 
 
-def test_cache_and_sessions_are_shared_by_default(settings):
+def test_cache_and_sessions_are_shared_by_default():
     # The database cache (every app server and process counts the same rate limits) and
-    # sessions in the database: nothing lives in one process's memory.
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # sessions in the database: nothing lives in one process's memory. (The test run itself keeps
+    # its cache in memory, see the Makefile, so the default is read in a process of its own.)
+    environment = {name: value for name, value in os.environ.items() if name != "CACHE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)",
+        ],
+        cwd=ROOT,
+        env={**environment, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split()[-2:] == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.contrib.sessions.backends.db",
+    ], result.stderr
 
 
 def test_a_redis_cache_url_reads_sessions_through_the_cache():
