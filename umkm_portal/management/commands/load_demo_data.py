@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from umkm_portal.demo import DEFAULT_ENTERPRISES, build_demo
+from umkm_portal.demo_prices import DEFAULT_PRICE_DAYS
 
 
 class Command(BaseCommand):
@@ -14,13 +15,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES, help="registry enterprises")
         parser.add_argument("--participants", type=int, default=0, help="extra participants in synthetic programs")
+        parser.add_argument(
+            "--price-days", type=int, default=DEFAULT_PRICE_DAYS, help="days of market prices up to yesterday"
+        )
 
-    def handle(self, *args, enterprises, participants, **options):
-        if enterprises < 0 or participants < 0:
-            raise CommandError("--enterprises and --participants take a whole number of 0 or more.")
+    def handle(self, *args, enterprises, participants, price_days, **options):
+        if enterprises < 0 or participants < 0 or price_days < 0:
+            raise CommandError("--enterprises, --participants and --price-days take a whole number of 0 or more.")
         started = time.perf_counter()
         try:
-            result = build_demo(enterprises=enterprises, participants=participants)
+            result = build_demo(enterprises=enterprises, participants=participants, price_days=price_days)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
