@@ -52,8 +52,9 @@ def percent_change(old, new):
 
 def needs_confirmation(previous, price, *, threshold=CONFIRM_MOVE_PERCENT):
     """True when `price` moved more than `threshold` percent from the market's previous price."""
-    change = percent_change(previous, price)
-    return change is not None and abs(change) > threshold
+    if not previous or price is None:
+        return False
+    return abs(price - previous) * 100 > threshold * previous
 
 
 def above_reference(price, reference):
@@ -117,16 +118,16 @@ def week_on_week_rises(district_now, district_week_ago, market_now, market_week_
     rises = []
     for commodity_id, now in district_now.items():
         before = district_week_ago.get(commodity_id)
-        change = percent_change(before, now)
-        if change is None or change <= threshold:
+        if not before or (now - before) * 100 <= threshold * before:
             continue
+        change = percent_change(before, now)
         markets = tuple(
             sorted(
                 market_id
                 for (commodity, market_id), price in market_now.items()
                 if commodity == commodity_id
-                and (market_change := percent_change(market_week_ago.get((commodity, market_id)), price)) is not None
-                and market_change > threshold
+                and (before_here := market_week_ago.get((commodity, market_id)))
+                and (price - before_here) * 100 > threshold * before_here
             )
         )
         rises.append(Rise(commodity_id, before, now, change, markets))
