@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from markets import rules
+from markets.formats import change_text, rupiah_text
 from markets.models import Market
 
 
@@ -97,12 +98,12 @@ class PriceEntryForm(forms.Form):
                 self.add_error(
                     name,
                     _(
-                        "Berubah %(change)s%% dari harga terakhir (Rp%(last)s). Periksa lagi; "
+                        "Berubah %(change)s dari harga terakhir (%(last)s). Periksa lagi; "
                         "bila benar, centang “Harga ini benar” lalu simpan."
                     )
                     % {
-                        "change": rules.percent_change(row.last_price, price),
-                        "last": f"{row.last_price:,}".replace(",", "."),
+                        "change": change_text(rules.percent_change(row.last_price, price)),
+                        "last": rupiah_text(row.last_price),
                     },
                 )
         if not prices and not self.errors:

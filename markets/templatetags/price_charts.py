@@ -1,6 +1,7 @@
 from django import template
 
 from markets.charts import price_chart
+from markets.formats import change_text, rupiah_text
 
 register = template.Library()
 
@@ -13,16 +14,9 @@ def chart_of(points, reference=None):
 
 @register.filter
 def rupiah(value):
-    """12500 -> "Rp12.500" (dots for thousands in either language, as prices are written locally)."""
-    if value is None or value == "":
-        return "–"
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+    return rupiah_text(value)
 
 
 @register.filter
 def change(value):
-    """A percent change with its sign: +12,5% / −3% / – (no comparison)."""
-    if value is None:
-        return "–"
-    text = f"{abs(value):.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text + "%"
+    return change_text(value)
