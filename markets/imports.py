@@ -50,7 +50,7 @@ class PriceAction(models.TextChoices):
 def plan_price_import(*, table, today):
     """What importing `table` would do, row by row; reads only, a fixed number of queries."""
     markets = list(Market.objects.values_list("pk", "name", "code"))
-    by_code = {code: pk for pk, _name, code in markets if code}
+    by_code = {clean_identifier(code): pk for pk, _name, code in markets if code}
     by_name = {normalise_heading(name): pk for pk, name, _code in markets}
     names = {pk: name for pk, name, _code in markets}
     commodities = list(Commodity.objects.values_list("pk", "name", "unit", "retired_on"))

@@ -30,6 +30,9 @@ def pytest_configure(config):
     # whose clock is moved ahead (faketime) would otherwise sweep every other process's uploads
     # as "older than six hours" (the files' times come from the real clock).
     settings.IMPORT_STAGING_DIR = tempfile.mkdtemp(prefix="umkm-test-imports-")
+    # The demo's market prices: 100 days (the pages show 90) instead of two years, which take
+    # seconds a load; tests/umkm_portal/test_demo_prices.py loads the two years once.
+    settings.DEMO_PRICE_DAYS = 100
 
 
 def pytest_unconfigure(config):

@@ -32,7 +32,7 @@ from enterprises.services import refresh_scale_classes
 from markets.models import Market, Relocation
 from programs.models import Bidang, Participant, Partner, Program, TargetGroup, Theme
 from regions.models import Desa, Kecamatan
-from umkm_portal.demo_prices import DEFAULT_PRICE_DAYS, build_prices
+from umkm_portal.demo_prices import build_prices
 
 DISTRICT = "36.04"
 DEMO_HISTORY_REASON = "Dimuat dari data demo"
@@ -650,7 +650,7 @@ def _build_synthetic_participants(count, registry_size):
     _bulk(Participant, participants)
 
 
-def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None, price_days=DEFAULT_PRICE_DAYS):
+def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None, price_days=None):
     """Build (or complete) the demo data set; running it again changes nothing."""
     today = today or timezone.localdate()
     regions = _Regions()

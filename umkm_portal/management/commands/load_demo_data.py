@@ -3,7 +3,6 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from umkm_portal.demo import DEFAULT_ENTERPRISES, build_demo
-from umkm_portal.demo_prices import DEFAULT_PRICE_DAYS
 
 
 class Command(BaseCommand):
@@ -16,11 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES, help="registry enterprises")
         parser.add_argument("--participants", type=int, default=0, help="extra participants in synthetic programs")
         parser.add_argument(
-            "--price-days", type=int, default=DEFAULT_PRICE_DAYS, help="days of market prices up to yesterday"
+            "--price-days", type=int, default=None, help="days of market prices up to yesterday (default 730)"
         )
 
     def handle(self, *args, enterprises, participants, price_days, **options):
-        if enterprises < 0 or participants < 0 or price_days < 0:
+        if enterprises < 0 or participants < 0 or (price_days or 0) < 0:
             raise CommandError("--enterprises, --participants and --price-days take a whole number of 0 or more.")
         started = time.perf_counter()
         try:
