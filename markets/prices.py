@@ -32,9 +32,14 @@ def forget_cached_prices():
         cache.set(GENERATION_KEY, 2, None)
 
 
+def generation():
+    """The number every saved price bumps: part of every cache key of the price pages."""
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
 def _cached(name, compute):
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    key = f"markets:prices:{generation}:{name}"
+    generation_ = generation()
+    key = f"markets:prices:{generation_}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -77,7 +77,8 @@ def price_watch(request):
 
 def price_index(request):
     overview = prices.district_overview(timezone.localdate())
-    return render(request, "markets/price_index.html", {"overview": overview})
+    context = {"overview": overview, "generation": prices.generation(), "cache_seconds": prices.CACHE_SECONDS}
+    return render(request, "markets/price_index.html", context)
 
 
 def commodity_prices(request, slug):
