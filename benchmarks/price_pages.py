@@ -46,7 +46,8 @@ def main():
     staff.force_login(bench_user())
     market = Market.objects.order_by("name").first()
     commodity = Commodity.objects.order_by("position").first()
-    print(f"{connection.vendor}: {PriceObservation.objects.count()} price observations, {Market.objects.count()} markets")
+    count = PriceObservation.objects.count()
+    print(f"{connection.vendor}: {count} price observations, {Market.objects.count()} markets")
     print(f"{'url':44} {'cold ms':>8} {'warm ms':>8} {'bytes':>8} {'queries':>8}")
     pages = [
         (public, "/pasar/"),
