@@ -116,7 +116,7 @@ class PriceObservationAdmin(PortalHistoryAdmin):
     list_select_related = ["market", "commodity", "entered_by"]
     list_filter = ["market", "commodity", "observed_on"]
     date_hierarchy = "observed_on"
-    sortable_by = ["observed_on", "price"]
+    sortable_by = ["observed_on"]
     autocomplete_fields = ["market"]
     fields = ["market", "commodity", "observed_on", "price"]
     readonly_fields = []
