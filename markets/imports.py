@@ -2,6 +2,7 @@
 commodity, unit, price), through the shared import machinery: every row planned and checked,
 a preview, then all rows saved or none (`record_observations`, with history)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -136,9 +137,12 @@ def import_prices(*, table, today, user=None, reason=""):
     plan = plan_price_import(table=table, today=today)
     if plan.has_errors:
         raise ImportRejected(plan)
-    record_observations(
-        rows=[(*row.data["key"], row.data["price"]) for row in plan.rows if row.action != PriceAction.SAME],
-        user=user,
-        reason=reason,
-    )
+    try:
+        record_observations(
+            rows=[(*row.data["key"], row.data["price"]) for row in plan.rows if row.action != PriceAction.SAME],
+            user=user,
+            reason=reason,
+        )
+    except ValidationError as error:
+        raise ImportRejected(plan, " ".join(error.messages)) from error
     return plan

@@ -9,7 +9,7 @@ save bumps the cache generation (`PriceObservation.save`) once it is committed.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from markets.models import PriceObservation
@@ -36,6 +36,16 @@ def record_observations(*, rows, user=None, reason=""):
     for _market, _commodity, _day, price in rows:
         if not isinstance(price, int) or not 0 < price <= MAX_PRICE:
             raise ValidationError(_("Harga harus bilangan bulat rupiah antara 1 dan %(max)s.") % {"max": MAX_PRICE})
+    try:
+        return _record(rows, user=user, reason=reason)
+    except IntegrityError as error:
+        # Someone else saved a price for the same market, commodity and day a moment ago.
+        raise ValidationError(
+            _("Harga yang sama baru saja dicatat petugas lain; tidak ada yang disimpan. Buka lagi halamannya.")
+        ) from error
+
+
+def _record(rows, *, user, reason):
     result = Recorded()
     with transaction.atomic():
         keys = {(market_id, commodity_id, day) for market_id, commodity_id, day, _price in rows}
