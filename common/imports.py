@@ -51,6 +51,8 @@ class RowPlan:
     errors: list = field(default_factory=list)
     data: dict = field(default_factory=dict)
     action_label: str = ""
+    # Sentences that do not stop the row (data that disagree with the NIK, a likely duplicate).
+    warnings: list = field(default_factory=list)
 
     @property
     def has_errors(self):
@@ -84,17 +86,24 @@ class ImportPlan:
 
 
 class RowErrors:
-    """Collects 'Baris 5, kolom NIK: …' sentences for one row."""
+    """Collects 'Baris 5, kolom NIK: …' sentences for one row: errors, and warnings that let it pass."""
 
     def __init__(self, row, columns, labels):
         self.row, self.columns, self.labels = row, columns, labels
 
-    def add(self, field_name, message):
+    def _sentence(self, field_name, message):
         column = self.columns.get(field_name) or str(self.labels.get(field_name, field_name))
-        self.row.errors.append(
-            _("Baris %(row)s, kolom %(column)s: %(message)s")
-            % {"row": self.row.number, "column": column, "message": message}
-        )
+        return _("Baris %(row)s, kolom %(column)s: %(message)s") % {
+            "row": self.row.number,
+            "column": column,
+            "message": message,
+        }
+
+    def add(self, field_name, message):
+        self.row.errors.append(self._sentence(field_name, message))
+
+    def warn(self, field_name, message):
+        self.row.warnings.append(self._sentence(field_name, message))
 
     def add_row(self, message):
         self.row.errors.append(_("Baris %(row)s: %(message)s") % {"row": self.row.number, "message": message})

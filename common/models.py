@@ -49,3 +49,28 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.what} {self.created_at:%Y-%m-%d %H:%M} {self.username}"
+
+
+class ImportMapping(models.Model):
+    """How one user last mapped a list with these headings (common.column_mapping): which column
+    fills which field and what the everyday words of its choice columns mean, so next month's list
+    from the same office maps itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pengguna")
+    )
+    purpose = models.CharField(_("impor"), max_length=30)
+    heading_key = models.CharField(_("kunci baris judul"), max_length=64)
+    headings = models.JSONField(_("baris judul"), default=list)
+    mapping = models.JSONField(_("pemetaan"), default=dict)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "purpose", "heading_key"], name="import_mapping_once_per_headings")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} {self.heading_key[:8]}"

@@ -133,6 +133,13 @@ def _match(row, index):
     return found
 
 
+def match_headings(row, fields):
+    """{field: column position} for the cells of `row` that are headings of `fields`
+    ({field: [accepted headings]}), recognised as read_table recognises a file's headings (for
+    rows that come from elsewhere, such as cells pasted from a spreadsheet)."""
+    return _match(row, _heading_index(fields))
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
@@ -308,8 +315,13 @@ def _csv_rows(data):
     controls = len(CONTROL_CHARACTERS.findall(sample))
     if controls >= 16 or controls > len(sample) // 20:
         raise SpreadsheetError(_("Berkas ini bukan teks CSV (berisi data biner); unggah CSV atau XLSX."))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
+    # The delimiter is the one the widest of the first lines uses most: a title line above the
+    # headings ("DAFTAR PESERTA, TAHUN 2026") has few, the heading row many.
+    first_lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()] or [""]
+    delimiter = max(
+        CSV_DELIMITERS,
+        key=lambda candidate: (max(line.count(candidate) for line in first_lines), candidate == ","),
+    )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
@@ -390,13 +402,50 @@ def _xlsx_rows(data):
             if len(rows) > MAX_ROWS:
                 raise SpreadsheetError(_too_many_rows())
             rows.append((number, cells))
-        return rows
+        return _fill_merged(rows, archive, getattr(sheet, "_worksheet_path", ""))
     except SpreadsheetError:
         raise
     except Exception as error:
         raise SpreadsheetError(_("Berkas XLSX ini rusak dan tidak dapat dibaca; simpan ulang dari Excel.")) from error
     finally:
         workbook.close()
+
+
+MERGED_RANGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
+
+
+def _fill_merged(rows, archive, sheet_path):
+    """Cells merged down several rows (a kecamatan written once for its group of people) give
+    their value to every row of the range, as the person reading the sheet sees it. Merges within
+    one row (a title across the columns) are left to their first cell."""
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        ranges = MERGED_RANGE.findall(archive.read(sheet_path.lstrip("/"))) if sheet_path else []
+    except KeyError:
+        ranges = []
+    if not ranges:
+        return rows
+    by_number = {number: cells for number, cells in rows}
+    for first_column, first_row, last_column, last_row in ranges:
+        top, bottom = int(first_row), int(last_row)
+        if bottom == top or top not in by_number:
+            continue
+        left, right = (
+            column_index_from_string(first_column.decode()) - 1,
+            column_index_from_string(last_column.decode()) - 1,
+        )
+        value = by_number[top][left] if left < len(by_number[top]) else None
+        for number in range(top, bottom + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            for position in range(left, right + 1):
+                while len(cells) <= position:
+                    cells.append(None)
+                if cells[position] is None:
+                    cells[position] = value
+    return rows
 
 
 def _xlsx_cell(value):
@@ -455,6 +504,25 @@ def clean_identifier(value):
     if re.fullmatch(r"[0-9][0-9 .\-]*[0-9]", text):
         text = re.sub(r"[ .\-]", "", text)
     return text
+
+
+def clean_phone(value):
+    """A phone number stored one way, digits from 0: '0812-3456-7890', '+62 812 3456 7890',
+    '62812…' and '812…' (a number cell that lost its 0) all become '081234567890'. Text that is
+    no phone number comes back cleaned but otherwise as typed, for the validator to name."""
+    text = clean_text(value)
+    literal = LITERAL_FORMULA.match(text)
+    if literal:
+        text = literal.group(1)
+    text = text.lstrip("'").strip()
+    if not re.fullmatch(r"\+?\(?[0-9][0-9 .\-()]*[0-9]", text):
+        return text
+    digits = re.sub(r"[^0-9]", "", text)
+    if text.startswith("+62") or (digits.startswith("62") and len(digits) >= 11):
+        digits = "0" + digits[2:]
+    elif digits.startswith("8") and 9 <= len(digits) <= 13:
+        digits = "0" + digits
+    return digits
 
 
 MONTHS = {

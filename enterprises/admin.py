@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,9 @@ from common.templatetags.portal_format import rupiah
 from enterprises.admin_views import EnterpriseImportMixin
 from enterprises.exports import enterprise_export_actions, person_export_actions
 from enterprises.models import AnnualReport, Enterprise, Person
-from enterprises.rules import clean_nik
+from enterprises.rules import clean_nik, nik_disagreements, nik_kecamatan_code
 from enterprises.services import refresh_scale_classes
+from regions.models import Kecamatan
 
 
 class PersonForm(forms.ModelForm):
@@ -33,7 +34,18 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["full_name", "sex", "birth_date", "birth_year", "nik", "phone", "address", "kecamatan", "desa"]
+        fields = [
+            "full_name",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "birth_year",
+            "nik",
+            "phone",
+            "address",
+            "kecamatan",
+            "desa",
+        ]
 
     def clean_nik(self):
         nik = clean_nik(self.cleaned_data.get("nik")) or None
@@ -52,6 +64,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.nik_warnings = [] if self.errors else self._nik_warnings(cleaned)
         if self.errors or cleaned.get("confirm_not_duplicate"):
             return cleaned
         desa = cleaned.get("desa")
@@ -74,6 +87,26 @@ class PersonForm(forms.ModelForm):
                 params={"names": names},
             )
         return cleaned
+
+    def _nik_warnings(self, cleaned):
+        """Sentences where the sex, birth date or kecamatan saved disagree with the NIK: the
+        person is saved as typed, and the admin shows them as warnings."""
+        nik = cleaned.get("nik") if "nik" in self.fields else self.instance.nik
+        if not nik:
+            return []
+        kecamatan = cleaned.get("kecamatan")
+        names = dict(Kecamatan.objects.filter(code=nik_kecamatan_code(nik)).values_list("code", "name"))
+        if kecamatan:
+            names[kecamatan.code] = kecamatan.name
+        return list(
+            nik_disagreements(
+                nik,
+                sex=cleaned.get("sex") or "",
+                birth_date=cleaned.get("birth_date"),
+                kecamatan_code=kecamatan.code if kecamatan else "",
+                kecamatan_names=names,
+            ).values()
+        )
 
 
 class EnterpriseInlineForm(forms.ModelForm):
@@ -139,7 +172,7 @@ class PersonAdmin(PortalHistoryAdmin):
     inlines = [EnterpriseInline]
     fieldsets = [
         (None, {"fields": ["full_name", "sex", "birth_date", "birth_year"]}),
-        (_("Data pribadi"), {"fields": ["nik", "phone", "address"]}),
+        (_("Data pribadi"), {"fields": ["nik", "phone", "address", "birth_place"]}),
         (_("Domisili"), {"fields": ["kecamatan", "desa"]}),
         (_("Pemeriksaan data ganda"), {"fields": ["confirm_not_duplicate"]}),
     ]
@@ -147,6 +180,11 @@ class PersonAdmin(PortalHistoryAdmin):
     def get_queryset(self, request):
         # Also the changelist's joins: once a queryset has select_related, list_select_related is not applied.
         return super().get_queryset(request).select_related("kecamatan", "desa__kecamatan")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "nik_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
 
     def autocomplete_label(self, person):
         place = f"{person.desa.name}, {person.kecamatan.name}" if person.desa_id else person.kecamatan.name

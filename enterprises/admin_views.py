@@ -17,7 +17,11 @@ class EnterpriseImportFlow(ImportFlow):
     required = imports.ENTERPRISE_REQUIRED
     labels = imports.ENTERPRISE_LABELS
     template = imports.ENTERPRISE_TEMPLATE
+    choices = imports.ENTERPRISE_CHOICES
     permissions = ("enterprises.add_enterprise", "enterprises.add_person", PERSONAL_IDENTIFIERS)
+
+    def place_names(self):
+        return imports.place_names()
 
     def title(self, target):
         return _("Impor UMKM ke registri")
@@ -34,6 +38,7 @@ class EnterpriseImportFlow(ImportFlow):
     def urls(self, target):
         return {
             "upload": reverse("admin:enterprises_enterprise_import"),
+            "mapping": lambda token: reverse("admin:enterprises_enterprise_import_mapping", args=[token]),
             "preview": lambda token: reverse("admin:enterprises_enterprise_import_preview", args=[token]),
             "template_csv": reverse("admin:enterprises_enterprise_import_template", args=["csv"]),
             "template_xlsx": reverse("admin:enterprises_enterprise_import_template", args=["xlsx"]),
@@ -50,6 +55,7 @@ class EnterpriseImportMixin:
         return [
             path("impor/", wrap(flow.upload_view), name="enterprises_enterprise_import"),
             path("impor/<str:token>/", wrap(flow.preview_view), name="enterprises_enterprise_import_preview"),
+            path("impor/<str:token>/kolom/", wrap(flow.mapping_view), name="enterprises_enterprise_import_mapping"),
             path(
                 "impor-templat.<str:file_format>",
                 wrap(flow.template_view),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.column_mapping import ChoiceSet, title_case
 from common.history import add_initial_history, import_change_reason
 from common.imports import (
     ImportPlan,
@@ -28,27 +29,55 @@ from common.imports import (
     read_choice,
     read_count,
 )
-from common.spreadsheets import clean_identifier, clean_text, normalise_heading, parse_date
+from common.spreadsheets import clean_identifier, clean_phone, clean_text, normalise_heading, parse_date
 from enterprises.matching import EnterpriseIndex, fold_name, people_by_nik
-from enterprises.models import Enterprise, Person, Sector, Sex, validate_nib, validate_phone
-from enterprises.rules import nik_birth_date, nik_sex, validate_nik
+from enterprises.models import (
+    SECTOR_SYNONYMS,
+    SEX_SYNONYMS,
+    Enterprise,
+    Person,
+    Sector,
+    Sex,
+    validate_nib,
+    validate_phone,
+)
+from enterprises.rules import nik_birth_date, nik_disagreements, nik_sex, validate_nik
 from enterprises.services import refresh_scale_classes
 from regions.lookup import RegionLookup
 
 PERSON_FIELDS = {
     "full_name": ["nama lengkap", "nama", "nama peserta", "nama pelaku usaha", "nama sesuai KTP"],
     "nik": ["NIK", "no NIK", "nomor NIK", "nomor induk kependudukan", "no KTP", "nomor KTP", "KTP"],
-    "sex": ["jenis kelamin", "JK", "L/P", "kelamin", "gender"],
-    "birth_date": ["tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal kelahiran"],
-    "phone": ["nomor telepon", "telepon", "no telepon", "telp", "no telp", "no HP", "nomor HP", "HP", "no WA", "WA"],
+    "sex": ["jenis kelamin", "JK", "L/P", "kelamin", "gender", "jenis kelamin (L/P)", "JK (L/P)"],
+    "birth_place": ["tempat lahir", "tmp lahir", "tempat kelahiran"],
+    "birth_date": ["tanggal lahir", "tgl lahir", "tgl. lahir", "tanggal kelahiran", "tgl lhr"],
+    "phone": [
+        "nomor telepon",
+        "telepon",
+        "no telepon",
+        "telp",
+        "no telp",
+        "no HP",
+        "nomor HP",
+        "HP",
+        "no WA",
+        "WA",
+        "no HP/WA",
+        "nomor HP/WA",
+        "no telp/HP",
+        "telepon/HP",
+        "HP/WA",
+        "kontak",
+    ],
     "address": ["alamat", "alamat rumah", "alamat lengkap"],
     "kecamatan": ["kecamatan", "kec", "nama kecamatan"],
-    "desa": ["desa/kelurahan", "desa", "kelurahan", "kel/desa", "desa kelurahan", "nama desa"],
+    "desa": ["desa/kelurahan", "desa", "kelurahan", "kel/desa", "desa kelurahan", "nama desa", "desa/kel.", "desa/kel"],
 }
 PERSON_LABELS = {
     "full_name": gettext_lazy("Nama lengkap"),
     "nik": gettext_lazy("NIK"),
     "sex": gettext_lazy("Jenis kelamin"),
+    "birth_place": gettext_lazy("Tempat lahir"),
     "birth_date": gettext_lazy("Tanggal lahir"),
     "phone": gettext_lazy("Nomor telepon"),
     "address": gettext_lazy("Alamat"),
@@ -70,6 +99,16 @@ SEX_WORDS = {
     "female": Sex.FEMALE,
 }
 MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
+# The choice columns of a person and an enterprise, for the mapping step (common.column_mapping).
+PERSON_CHOICES = {"sex": ChoiceSet(Sex.choices, SEX_SYNONYMS)}
+ENTERPRISE_CHOICES = {**PERSON_CHOICES, "sector": ChoiceSet(Sector.choices, SECTOR_SYNONYMS)}
+
+
+def place_names():
+    """The district's desa names (lower case), to point out an unmapped desa column."""
+    from regions.models import Desa
+
+    return frozenset(name.lower() for name in Desa.objects.values_list("name", flat=True))
 
 
 existing_people = people_by_nik  # the name the imports have used
@@ -81,10 +120,11 @@ class PersonReader:
     def __init__(self, regions=None):
         self.regions = regions or RegionLookup()
         self.today = timezone.localdate()
+        self.kecamatan_names = {code: item.name for code, item in self.regions.kecamatan_by_code.items()}
 
     def read(self, record, errors, *, nik_seen):
         values = {}
-        name = clean_text(record.get("full_name"))
+        name = title_case(record.get("full_name"))
         if not name:
             errors.add("full_name", _("nama wajib diisi."))
         elif len(name) > max_length(Person, "full_name"):
@@ -131,9 +171,7 @@ class PersonReader:
         values["birth_date"] = birth_date
         values["birth_year"] = birth_date.year if birth_date else None
 
-        phone = clean_identifier(record.get("phone"))
-        if phone.isdigit() and phone.startswith("8") and 9 <= len(phone) <= 13:
-            phone = "0" + phone  # a number cell lost the leading zero of an 08xx mobile number
+        phone = clean_phone(record.get("phone"))  # 0812-…, +62 812 …, 62812…, 812… -> 0812…
         if phone:
             try:
                 validate_phone(phone)
@@ -143,13 +181,33 @@ class PersonReader:
                 errors.add("phone", " ".join(error.messages))
         values["phone"] = phone
 
+        birth_place = title_case(record.get("birth_place"))
+        if len(birth_place) > max_length(Person, "birth_place"):
+            errors.add("birth_place", _("tempat lahir terlalu panjang (paling banyak 100 karakter)."))
+        values["birth_place"] = birth_place
+
         address = clean_text(record.get("address"))
         if len(address) > max_length(Person, "address"):
             errors.add("address", _("alamat terlalu panjang (paling banyak 255 karakter)."))
         values["address"] = address
 
         values["kecamatan"], values["desa_id"] = self._region(record, errors, nik)
+        if nik:
+            self._compare_with_nik(nik, values, errors)
         return values
+
+    def _compare_with_nik(self, nik, values, errors):
+        """Warnings where the typed sex, birth date or kecamatan disagree with the NIK."""
+        kecamatan = values["kecamatan"]
+        disagreements = nik_disagreements(
+            nik,
+            sex=values["sex"] or "",
+            birth_date=values["birth_date"],
+            kecamatan_code=kecamatan.code if kecamatan else "",
+            kecamatan_names=self.kecamatan_names,
+        )
+        for field_name, message in disagreements.items():
+            errors.warn(field_name, message)
 
     def _region(self, record, errors, nik):
         text = clean_text(record.get("kecamatan"))
@@ -186,6 +244,7 @@ def new_person(values):
     return Person(
         full_name=values["full_name"],
         nik=values["nik"],
+        birth_place=values.get("birth_place", ""),
         sex=values["sex"],
         birth_date=values["birth_date"],
         birth_year=values["birth_year"],
@@ -249,6 +308,7 @@ ENTERPRISE_TEMPLATE = [
     ("full_name", "Siti Contoh"),
     ("nik", "3604115508900001"),
     ("sex", "P"),
+    ("birth_place", "Serang"),
     ("birth_date", "15/08/1990"),
     ("phone", "080012345678"),
     ("address", "Kampung Contoh RT 001/RW 002"),

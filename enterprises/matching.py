@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from common.imports import in_chunks
 from enterprises.models import Enterprise, Person
+from enterprises.rules import normalize_name, normalize_phone
 
 
 def fold_name(text):
@@ -63,3 +64,28 @@ def match_enterprise(*, nib, owner, name, nib_of_any_owner=False):
     owner_id = owner.pk if owner is not None else None
     index = EnterpriseIndex(nibs=[nib] if nib else [], owner_ids=[owner_id] if owner_id else [])
     return index.match(nib=nib, owner_id=owner_id, name=name, nib_of_any_owner=nib_of_any_owner)
+
+
+class LikelyDuplicates:
+    """People already registered who are probably the person of a new row although its NIK is
+    not theirs (a NIK mistyped here or in the registry): the same name and birth date, or the
+    same phone. Loaded for all rows at once, in chunks; `find` answers each row from memory."""
+
+    def __init__(self, *, birth_dates=(), phones=()):
+        people = Person.objects.select_related("kecamatan").only("full_name", "nik", "birth_date", "phone", "kecamatan")
+        self.by_name_and_date, self.by_phone = {}, {}
+        for person in in_chunks(people, "birth_date", birth_dates):
+            self.by_name_and_date.setdefault((normalize_name(person.full_name), person.birth_date), []).append(person)
+        phones = {normalize_phone(phone) for phone in phones} - {""}
+        for person in in_chunks(people, "phone", phones):
+            self.by_phone.setdefault(normalize_phone(person.phone), []).append(person)
+
+    def find(self, *, full_name, birth_date, phone, nik):
+        """[(person, "birth_date" or "phone")], the person with `nik` itself left out."""
+        found = {}
+        if birth_date:
+            for person in self.by_name_and_date.get((normalize_name(full_name), birth_date), []):
+                found.setdefault(person.pk, (person, "birth_date"))
+        for person in self.by_phone.get(normalize_phone(phone), []) if normalize_phone(phone) else []:
+            found.setdefault(person.pk, (person, "phone"))
+        return [(person, reason) for person, reason in found.values() if person.nik != nik]

@@ -20,6 +20,24 @@ class Sex(models.TextChoices):
     FEMALE = "P", _("perempuan")
 
 
+# Everyday words for the choices, as lists typed in offices write them (read by the imports'
+# mapping step, common.column_mapping.ChoiceSet). Matched case- and punctuation-blind.
+SEX_SYNONYMS = {
+    "lk": Sex.MALE,
+    "laki": Sex.MALE,
+    "laki2": Sex.MALE,
+    "pria": Sex.MALE,
+    "male": Sex.MALE,
+    "m": Sex.MALE,
+    "pr": Sex.FEMALE,
+    "pere": Sex.FEMALE,
+    "wanita": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "w": Sex.FEMALE,
+}
+
+
 class PersonQuerySet(models.QuerySet):
     def likely_duplicates(self, *, full_name, nik=None, phone="", desa_id=None, exclude_pk=None):
         """People who are probably the one described (enterprises.rules.is_likely_duplicate):
@@ -44,11 +62,12 @@ class Person(TimeStampedModel, LocatedModel):
     # The portal's one declaration of personal data (common.personal): the admin, its history
     # pages and the exports hide these, and refuse to filter, sort or search by them, to staff
     # without the permission. Paths through relations (participant → person → nik) follow.
-    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_date", "birth_year"})
+    PERSONAL_FIELDS = frozenset({"nik", "phone", "address", "birth_place", "birth_date", "birth_year"})
     # Of those, what a clerk may still search by the complete value (exact match): the KTP in hand.
     FINDABLE_BY_COMPLETE_VALUE = frozenset({"nik"})
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, db_index=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     nik = models.CharField(
         _("NIK"),
         max_length=16,
@@ -76,7 +95,12 @@ class Person(TimeStampedModel, LocatedModel):
         permissions = [
             ("view_personal_identifiers", _("Dapat melihat data pribadi (NIK, telepon, alamat)")),
         ]
-        indexes = [models.Index(fields=["sex"], name="person_sex_idx")]
+        indexes = [
+            models.Index(fields=["sex"], name="person_sex_idx"),
+            # Likely duplicates of a new participant: same name and birth date, or same phone.
+            models.Index(fields=["birth_date"], name="person_birth_date_idx"),
+            models.Index(fields=["phone"], name="person_phone_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nik__isnull=True) | Q(nik__regex=r"^[0-9]{16}$"),
@@ -104,6 +128,49 @@ class Sector(models.TextChoices):
     PERDAGANGAN = "perdagangan", _("perdagangan")
     JASA = "jasa", _("jasa")
     LAINNYA = "lainnya", _("lainnya")
+
+
+SECTOR_SYNONYMS = {
+    "makanan": Sector.KULINER,
+    "minuman": Sector.KULINER,
+    "makanan dan minuman": Sector.KULINER,
+    "makanan minuman": Sector.KULINER,
+    "mamin": Sector.KULINER,
+    "mamin olahan": Sector.KULINER,
+    "olahan pangan": Sector.KULINER,
+    "pangan": Sector.KULINER,
+    "kue": Sector.KULINER,
+    "catering": Sector.KULINER,
+    "katering": Sector.KULINER,
+    "kerajinan": Sector.KRIYA,
+    "kerajinan tangan": Sector.KRIYA,
+    "anyaman": Sector.KRIYA,
+    "handicraft": Sector.KRIYA,
+    "fashion": Sector.FESYEN,
+    "konveksi": Sector.FESYEN,
+    "jahit": Sector.FESYEN,
+    "menjahit": Sector.FESYEN,
+    "pakaian": Sector.FESYEN,
+    "tekstil": Sector.FESYEN,
+    "batik": Sector.FESYEN,
+    "bordir": Sector.FESYEN,
+    "tani": Sector.PERTANIAN,
+    "perikanan": Sector.PERTANIAN,
+    "peternakan": Sector.PERTANIAN,
+    "perkebunan": Sector.PERTANIAN,
+    "agribisnis": Sector.PERTANIAN,
+    "dagang": Sector.PERDAGANGAN,
+    "toko": Sector.PERDAGANGAN,
+    "warung": Sector.PERDAGANGAN,
+    "kelontong": Sector.PERDAGANGAN,
+    "retail": Sector.PERDAGANGAN,
+    "bengkel": Sector.JASA,
+    "salon": Sector.JASA,
+    "laundry": Sector.JASA,
+    "servis": Sector.JASA,
+    "lain lain": Sector.LAINNYA,
+    "dll": Sector.LAINNYA,
+}
 
 
 class EnterpriseQuerySet(models.QuerySet):

@@ -65,6 +65,58 @@ def nik_sex(nik):
     return "P" if int(nik[6:8]) > 40 else "L"
 
 
+def nik_kecamatan_code(nik):
+    """The Kemendagri code of the kecamatan where the NIK was issued, as the regions app writes
+    it: "3604115508900001" -> "36.04.11"."""
+    return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+
+
+def nik_facts(nik):
+    """What a valid NIK says of its holder: {"sex", "birth_date", "kecamatan_code"}; None for a
+    NIK that is not valid (validate_nik)."""
+    nik = clean_nik(nik)
+    if not NIK_PATTERN.match(nik) or nik_birth_date(nik) is None:
+        return None
+    return {"sex": nik_sex(nik), "birth_date": nik_birth_date(nik), "kecamatan_code": nik_kecamatan_code(nik)}
+
+
+def nik_disagreements(nik, *, sex="", birth_date=None, kecamatan_code="", kecamatan_names=None):
+    """Where the typed sex, birth date or kecamatan disagree with what the NIK encodes, as
+    {field: sentence}. Warnings, never refusals: a NIK keeps the kecamatan where it was issued
+    after its holder moves, and registries hold mistyped NIKs as well as mistyped dates. Values
+    left empty are not compared; an invalid NIK gives no warnings (validate_nik says why). The
+    birth date is compared by day, month and the year's last two digits: the NIK does not say
+    the century. `kecamatan_names` ({code: name}) names the kecamatan in the sentence."""
+    facts = nik_facts(nik)
+    if facts is None:
+        return {}
+    found = {}
+    if sex and sex != facts["sex"]:
+        found["sex"] = _("NIK ini milik %(encoded)s, tetapi jenis kelamin diisi %(typed)s. Periksa keduanya.") % {
+            "encoded": _("perempuan") if facts["sex"] == "P" else _("laki-laki"),
+            "typed": _("perempuan") if sex == "P" else _("laki-laki"),
+        }
+    encoded = facts["birth_date"]
+    if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (
+        encoded.day,
+        encoded.month,
+        encoded.year % 100,
+    ):
+        found["birth_date"] = _(
+            "NIK ini menyebut tanggal lahir %(encoded)s, tetapi tanggal lahir diisi %(typed)s. Periksa keduanya."
+        ) % {"encoded": encoded.strftime("%d/%m/%Y"), "typed": birth_date.strftime("%d/%m/%Y")}
+    if kecamatan_code and kecamatan_code != facts["kecamatan_code"]:
+        names = kecamatan_names or {}
+        found["kecamatan"] = _(
+            "NIK ini diterbitkan di Kecamatan %(encoded)s, bukan %(typed)s. Benar bila orangnya sudah pindah; "
+            "periksa bila tidak."
+        ) % {
+            "encoded": names.get(facts["kecamatan_code"], facts["kecamatan_code"]),
+            "typed": names.get(kecamatan_code, kecamatan_code),
+        }
+    return found
+
+
 class ScaleClass(models.TextChoices):
     MIKRO = "mikro", _("mikro")
     KECIL = "kecil", _("kecil")

@@ -103,6 +103,7 @@ class PriceImportFlow(ImportFlow):
     def urls(self, target):
         return {
             "upload": reverse("admin:markets_priceobservation_import"),
+            "mapping": lambda token: reverse("admin:markets_priceobservation_import_mapping", args=[token]),
             "preview": lambda token: reverse("admin:markets_priceobservation_import_preview", args=[token]),
             "template_csv": reverse("admin:markets_priceobservation_template", args=["csv"]),
             "template_xlsx": reverse("admin:markets_priceobservation_template", args=["xlsx"]),
@@ -133,6 +134,7 @@ class PriceObservationAdmin(PortalHistoryAdmin):
         return [
             path("impor/", wrap(flow.upload_view), name="markets_priceobservation_import"),
             path("impor/<str:token>/", wrap(flow.preview_view), name="markets_priceobservation_import_preview"),
+            path("impor/<str:token>/kolom/", wrap(flow.mapping_view), name="markets_priceobservation_import_mapping"),
             path(
                 "templat.<str:file_format>",
                 wrap(lambda request, file_format: flow.template_view(request, file_format)),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from common.admin_imports import ImportFlow
 from common.exports import export_response
 from common.permissions import PERSONAL_IDENTIFIERS
+from enterprises.imports import place_names
 from programs import imports
 from programs.exports import PARTICIPANTS
 from programs.models import Program
@@ -24,8 +25,11 @@ class ParticipantImportFlow(ImportFlow):
     required = imports.PARTICIPANT_REQUIRED
     labels = imports.PARTICIPANT_LABELS
     template = imports.PARTICIPANT_TEMPLATE
+    choices = imports.PARTICIPANT_CHOICES
+    skipped_headings = ("Pelatihan",)  # the program column of our own participant export
     permissions = ("programs.add_participant", "enterprises.add_person", PERSONAL_IDENTIFIERS)
     upload_template = "admin/programs/import_upload.html"
+    mapping_template = "admin/programs/import_mapping.html"
     preview_template = "admin/programs/import_preview.html"
 
     def target(self, request, program_id=None):
@@ -33,6 +37,9 @@ class ParticipantImportFlow(ImportFlow):
         if not self.modeladmin.has_change_permission(request, program):
             raise Http404
         return program
+
+    def place_names(self):
+        return place_names()
 
     def title(self, target):
         return _("Impor peserta ke %(program)s") % {"program": target}
@@ -49,6 +56,7 @@ class ParticipantImportFlow(ImportFlow):
     def urls(self, target):
         return {
             "upload": reverse("admin:programs_program_import_participants", args=[target.pk]),
+            "mapping": lambda token: reverse("admin:programs_program_import_mapping", args=[target.pk, token]),
             "preview": lambda token: reverse("admin:programs_program_import_preview", args=[target.pk, token]),
             "template_csv": reverse("admin:programs_program_participant_template", args=["csv"]),
             "template_xlsx": reverse("admin:programs_program_participant_template", args=["xlsx"]),
@@ -77,6 +85,11 @@ class ProgramListsMixin:
                 "<int:program_id>/peserta/impor/<str:token>/",
                 wrap(flow.preview_view),
                 name="programs_program_import_preview",
+            ),
+            path(
+                "<int:program_id>/peserta/impor/<str:token>/kolom/",
+                wrap(flow.mapping_view),
+                name="programs_program_import_mapping",
             ),
             path(
                 "peserta/templat.<str:file_format>",

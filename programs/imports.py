@@ -11,17 +11,20 @@ business named in the file that the registry does not know yet is added to it, o
 participant. Cooperatives are linked by Nomor Induk Koperasi or by exact name.
 """
 
+import datetime
 import difflib
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.column_mapping import ChoiceSet
 from common.history import add_initial_history, import_change_reason
 from common.imports import ImportPlan, ImportRejected, RowErrors, RowPlan, in_chunks, read_choice, read_count
 from common.spreadsheets import clean_identifier, clean_text
 from cooperatives.models import Cooperative
 from enterprises.imports import (
+    ENTERPRISE_CHOICES,
     ENTERPRISE_IDENTITY_FIELDS,
     PERSON_FIELDS,
     PERSON_LABELS,
@@ -30,7 +33,7 @@ from enterprises.imports import (
     read_enterprise_identity,
     save_people,
 )
-from enterprises.matching import EnterpriseIndex, fold_name
+from enterprises.matching import EnterpriseIndex, LikelyDuplicates, fold_name
 from enterprises.models import Enterprise
 from enterprises.services import refresh_scale_classes
 from programs import places
@@ -63,6 +66,7 @@ PARTICIPANT_TEMPLATE = [
     ("full_name", "Siti Contoh"),
     ("nik", "3604115508900001"),
     ("sex", "P"),
+    ("birth_place", "Serang"),
     ("birth_date", "15/08/1990"),
     ("phone", "080012345678"),
     ("address", "Kampung Contoh RT 001/RW 002"),
@@ -78,6 +82,10 @@ PARTICIPANT_TEMPLATE = [
     ("certificate_number", ""),
 ]
 MAX_ATTENDANCE_DAYS = 366
+PARTICIPANT_CHOICES = {
+    **ENTERPRISE_CHOICES,
+    "status": ChoiceSet(Participant.Status.choices, Participant.STATUS_SYNONYMS),
+}
 
 
 class ParticipantAction(models.TextChoices):
@@ -196,6 +204,7 @@ def plan_participant_import(*, program, table, check_quota=True):
                 % {"value": enterprise["nib"]},
             )
             row.action = ParticipantAction.ERROR
+    _warn(program, rows, table.columns, people)
     if check_quota:
         _check_quota(program, rows, table.columns)
     return ImportPlan(
@@ -204,6 +213,55 @@ def plan_participant_import(*, program, table, check_quota=True):
         columns=table.columns,
         ignored_headings=table.ignored_headings,
     )
+
+
+def _warn(program, rows, columns, people):
+    """Warnings that let a row pass: a new person who is probably someone already registered
+    (same name and birth date, or same phone), and a registered person who already took part in
+    a training in this program's year. (The person columns warn of data that disagree with the
+    NIK as they are read.) A fixed number of queries, in chunks, whatever the rows."""
+    enrolling = [row for row in rows if row.action in ENROLLING]
+    new = [row for row in enrolling if row.action == ParticipantAction.NEW_PERSON]
+    duplicates = LikelyDuplicates(
+        birth_dates=[row.data["person"]["birth_date"] for row in new],
+        phones=[row.data["person"]["phone"] for row in new],
+    )
+    for row in new:
+        person = row.data["person"]
+        for other, reason in duplicates.find(
+            full_name=person["full_name"], birth_date=person["birth_date"], phone=person["phone"], nik=person["nik"]
+        ):
+            if reason == "birth_date":
+                message = _(
+                    "mungkin orang yang sama dengan %(name)s (%(kecamatan)s), yang terdaftar dengan nama dan tanggal "
+                    "lahir yang sama tetapi NIK lain. Periksa NIK-nya."
+                )
+            else:
+                message = _(
+                    "nomor telepon ini sudah tercatat untuk %(name)s (%(kecamatan)s). Periksa apakah orangnya sama."
+                )
+            RowErrors(row, columns, PARTICIPANT_LABELS).warn(
+                "full_name" if reason == "birth_date" else "phone",
+                message % {"name": other.full_name, "kecamatan": other.kecamatan},
+            )
+    known = {people[row.nik].pk: row for row in enrolling if row.nik in people}
+    if not known or program.start_date is None:
+        return
+    year = program.start_date.year
+    earlier = (
+        Participant.objects.taking_part()
+        .filter(
+            program__start_date__gte=datetime.date(year, 1, 1), program__start_date__lte=datetime.date(year, 12, 31)
+        )
+        .exclude(program=program)
+        .values_list("person_id", "program__title")
+        .order_by("program__start_date", "program__title")
+    )
+    for person_id, title in in_chunks(earlier, "person_id", known):
+        RowErrors(known[person_id], columns, PARTICIPANT_LABELS).warn(
+            "full_name",
+            _("sudah ikut pelatihan lain tahun %(year)s: %(program)s.") % {"year": year, "program": title},
+        )
 
 
 def _check_quota(program, rows, columns):

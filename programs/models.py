@@ -286,6 +286,26 @@ class Participant(TimeStampedModel):
         COMPLETED = "lulus", _("selesai/lulus")
         DROPPED = "mundur", _("mundur")
 
+    # Everyday words for the statuses (the imports' mapping step, common.column_mapping.ChoiceSet).
+    STATUS_SYNONYMS = {
+        "daftar": Status.APPLIED,
+        "pendaftar": Status.APPLIED,
+        "calon": Status.APPLIED,
+        "lolos": Status.SELECTED,
+        "diterima": Status.SELECTED,
+        "lolos seleksi": Status.SELECTED,
+        "tidak lolos": Status.REJECTED,
+        "ditolak": Status.REJECTED,
+        "gagal": Status.REJECTED,
+        "datang": Status.ATTENDED,
+        "selesai": Status.COMPLETED,
+        "lulus": Status.COMPLETED,
+        "tamat": Status.COMPLETED,
+        "batal": Status.DROPPED,
+        "mengundurkan diri": Status.DROPPED,
+        "undur diri": Status.DROPPED,
+    }
+
     # Statuses that hold one of the program's places and count as taking part in public figures.
     TAKING_PART = [Status.SELECTED, Status.ATTENDED, Status.COMPLETED]
 

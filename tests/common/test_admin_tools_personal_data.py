@@ -41,12 +41,14 @@ NIK = "3604115508900001"
 PHONE, OLD_PHONE = "081298765432", "081311112222"
 ADDRESS, OLD_ADDRESS = "Jalan Xylofon Rahasia 17", "Kampung Quokka Lama 3"
 BORN = datetime.date(1990, 8, 15)
-SECRETS = [NIK, PHONE, OLD_PHONE, ADDRESS, OLD_ADDRESS, "Xylofon Rahasia", "Quokka Lama"]
+BIRTH_PLACE = "Zanzibarkota"
+SECRETS = [NIK, PHONE, OLD_PHONE, ADDRESS, OLD_ADDRESS, "Xylofon Rahasia", "Quokka Lama", BIRTH_PLACE]
 SECRETS += ["15 Agustus 1990", "1990-08-15", "15/08/1990", "15-08-1990", "Aug. 15, 1990", "August 15, 1990"]
 # What the person's data is, and a wrong guess of the same shape, per personal field.
 RIGHT = {"nik": NIK, "phone": PHONE, "address": ADDRESS, "birth_date": "1990-08-15", "birth_year": "1990"}
+RIGHT["birth_place"] = BIRTH_PLACE
 WRONG = {"nik": "9171045203850002", "phone": "089955554444", "address": "Gang Anggrek Palsu 9"}
-WRONG |= {"birth_date": "1971-02-03", "birth_year": "1971"}
+WRONG |= {"birth_date": "1971-02-03", "birth_year": "1971", "birth_place": "Qwertyville"}
 # Partial guesses typed in a search box, with a wrong guess of the same length.
 SEARCH_GUESSES = [
     (NIK[:6], "917104"),
@@ -70,6 +72,7 @@ def build_people():
         nik=NIK,
         phone=OLD_PHONE,
         address=OLD_ADDRESS,
+        birth_place=BIRTH_PLACE,
         birth_date=BORN,
         birth_year=BORN.year,
         kecamatan=place,
@@ -183,7 +186,7 @@ def assert_nothing_personal(text, what):
 def test_every_portal_admin_hides_personal_data():
     portal = [ma for model, ma, _url in registered() if model._meta.app_label in PORTAL_APPS]
     assert portal and all(isinstance(model_admin, PersonalDataAdmin) for model_admin in portal)
-    assert {"nik", "phone", "address", "birth_date", "birth_year"} <= personal_fields_of(Person)
+    assert {"nik", "phone", "address", "birth_place", "birth_date", "birth_year"} <= personal_fields_of(Person)
 
 
 def test_the_paths_reach_the_person_through_relations():

@@ -198,3 +198,13 @@ def test_number_text():
     assert number_text(5.0) == "5"
     assert number_text(812345678) == "812345678"
     assert number_text(3604115508900001) == "3.60412E+15"
+
+
+def test_cells_merged_down_give_their_value_to_every_row_and_titles_stay_in_their_cell():
+    from tests.files import OFFICE_HEADINGS, office_xlsx
+
+    rows = dict(spreadsheets.read_rows(office_xlsx(), "daftar.xlsx"))
+    kecamatan = OFFICE_HEADINGS.index("KEC.")
+    assert [rows[number][kecamatan] for number in (6, 7, 8, 9)] == ["Kec. Kragilan"] * 3 + ["Kec. Petir"]
+    assert rows[1][0].startswith("DAFTAR") and set(rows[1][1:]) <= {None}
+    assert rows[9][OFFICE_HEADINGS.index("NO. HP/WA")] == "81299998888"  # a number cell, read as its digits

@@ -61,6 +61,8 @@ def test_the_migration_blanks_addresses_copied_from_the_owner_in_the_audit_trail
     executor.migrate(BEFORE)
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the models below are today's
 
     assert dict(Enterprise.objects.values_list("name", "address")) == {
         "Copied before moving": "",

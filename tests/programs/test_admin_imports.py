@@ -85,7 +85,6 @@ def formula_xlsx():
         (csv_bytes([["Nama", "NIK"]]), "peserta.csv", "hanya berisi baris judul"),
         (png(), "peserta.xlsx", "sebenarnya PNG"),
         (formula_xlsx(), "peserta.xlsx", "berisi rumus"),
-        (b"Nama;Alamat\nSiti;Petir\n", "peserta.csv", "Kolom wajib"),
     ],
 )
 def test_hostile_files_get_one_sentence_and_nothing_is_saved(officer_client, program, data, name, sentence):
