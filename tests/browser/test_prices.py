@@ -131,6 +131,7 @@ def test_every_price_page_passes_axe_at_phone_and_desktop_width(page, prices_bef
     page.fill("#id_username", "pencatat")
     page.fill("#id_password", "rahasia-pencatat-123")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Pantauan harga bahan pokok")).to_be_visible()  # logged in
     for url in ("/pasar/harga/pantau/", "/pasar/harga/catat/"):
         assert page.goto(url).status == 200, url
         assert fits_the_screen(page), url
