@@ -15,6 +15,8 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -26,6 +28,11 @@ from common.personal import can_see_personal_data, is_complete_value_search, per
 QUIET_HISTORY_FIELDS = {"updated_at"}
 # What a reader without the permission sees in place of a personal value on a history page.
 HIDDEN_VALUE = _("disembunyikan")
+# One date format on every history page, the record's own trail and its inline rows' alike
+# (templates/simple_history/object_history_list.html, templates/admin/portal_object_history.html).
+HISTORY_DATE_FORMAT = "j F Y"
+HISTORY_DATETIME_FORMAT = "j F Y H.i"
+EMPTY_HISTORY_VALUE = _("(kosong)")
 
 
 def _ordering_paths(item):
@@ -311,10 +318,32 @@ class QuietHistoryContextHelper(HistoricalRecordContextHelper):
         shown = [change for change in delta.changes if change.field not in QUIET_HISTORY_FIELDS]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
 
+    def prepare_delta_change_value(self, change, value):
+        return history_value(
+            self.model._meta.get_field(change.field), super().prepare_delta_change_value(change, value)
+        )
+
     def stringify_delta_change_values(self, change, old, new):
         if change.field in self.hidden_fields:
             return HIDDEN_VALUE, HIDDEN_VALUE
         return super().stringify_delta_change_values(change, old, new)
+
+
+def history_value(field, value):
+    """A value as the history pages say it, in the screen's language: a choice by its label
+    ("selesai/lulus", not "lulus"), yes or no, a date in the one history format, "(kosong)"."""
+    if value is None or value == "" or value == []:
+        return EMPTY_HISTORY_VALUE
+    if getattr(field, "choices", None) and not isinstance(value, list):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date_format(value, HISTORY_DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return date_format(value, HISTORY_DATE_FORMAT)
+    return value
 
 
 class PortalHistoryAdmin(PersonalDataAdmin, SimpleHistoryAdmin):
@@ -338,6 +367,14 @@ class PortalHistoryAdmin(PersonalDataAdmin, SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return QuietHistoryContextHelper(self.model, historical_record, hidden_fields=self.hidden_fields(request))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As simple-history does, and marks the records whose changes were worked out, so the page
+        can say "no data changed" for them (the oldest on a page is compared on the next page)."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for record in records[:-1]:
+            record.history_delta_known = True
 
     def history_view(self, request, object_id, extra_context=None):
         if not valid_key(self.model._meta.pk, unquote(object_id)):
@@ -364,8 +401,17 @@ class PortalHistoryAdmin(PersonalDataAdmin, SimpleHistoryAdmin):
                 .select_related(*related)
                 .order_by("-history_date", "-history_id")[:200]
             )
-            masked = label_field in personal_fields_of(child_model) and not self.may_see_personal_data(request)
-            for record in records:
+            hidden = () if self.may_see_personal_data(request) else personal_fields_of(child_model)
+            masked = label_field in hidden
+            older = {}  # the next older record of the same row, among those fetched
+            for record in reversed(records):
                 record.label = HIDDEN_VALUE if masked else getattr(record, label_field)
+                before = older.get(record.id)
+                if before is not None:
+                    helper = QuietHistoryContextHelper(child_model, record, hidden_fields=hidden)
+                    delta = record.diff_against(before, foreign_keys_are_objs=True)
+                    record.history_delta_changes = helper.context_for_delta_changes(delta)
+                    record.history_delta_known = True
+                older[record.id] = record
             sections.append({"title": child_model._meta.verbose_name_plural, "records": records})
         return sections

@@ -137,13 +137,6 @@ def _match(row, index):
     return found
 
 
-def match_headings(row, fields):
-    """{field: column position} for the cells of `row` that are headings of `fields`
-    ({field: [accepted headings]}), recognised as read_table recognises a file's headings (for
-    rows that come from elsewhere, such as cells pasted from a spreadsheet)."""
-    return _match(row, _heading_index(fields))
-
-
 # --- reading -----------------------------------------------------------------------------------
 
 

@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from common.lists import lazy_filtered_page, query_without_page
 from markets.filters import MarketFilter
 from markets.models import Market
+from markets.prices import market_history
 
 
 def market_list(request):
@@ -16,4 +18,5 @@ def market_detail(request, slug):
     market = get_object_or_404(
         Market.objects.for_public().select_related("desa").prefetch_related("relocations"), slug=slug
     )
-    return render(request, "markets/market_detail.html", {"market": market})
+    prices = market_history(market, timezone.localdate())
+    return render(request, "markets/market_detail.html", {"market": market, "prices": prices})

@@ -24,6 +24,7 @@ from programs.admin_documents import ProgramDocumentsMixin
 from programs.admin_views import ProgramListsMixin
 from programs.exports import participant_export_actions, program_export_actions
 from programs.models import Participant, Partner, Program
+from programs.rules import STATUSES_AFTER_START, before_start_problem
 
 
 @admin.register(Partner)
@@ -64,6 +65,24 @@ class QuickSelect(forms.Select):
         )
 
 
+def check_before_start(form, program):
+    """Refuse, on the form's own fields, a status or certificate number the program's start date
+    makes impossible (programs.rules.before_start_problem); asked only when the row is new or its
+    status or certificate number changes."""
+    if program is None or not (form.instance.pk is None or {"status", "certificate_number"} & set(form.changed_data)):
+        return
+    status = form.cleaned_data.get("status", form.instance.status)
+    number = form.cleaned_data.get("certificate_number", form.instance.certificate_number)
+    problem = before_start_problem(
+        start_date=program.start_date,
+        status=status,
+        certificate_number=number,
+        status_label=Participant.Status(status).label if status in Participant.Status.values else status,
+    )
+    if problem:
+        form.add_error("status" if status in STATUSES_AFTER_START else "certificate_number", problem)
+
+
 class ParticipantInlineForm(forms.ModelForm):
     class Meta:
         model = Participant
@@ -92,6 +111,7 @@ class ParticipantInlineForm(forms.ModelForm):
             enterprises = list(person.enterprises.all()[:2])
             if len(enterprises) == 1:
                 cleaned["enterprise"] = enterprises[0]
+        check_before_start(self, getattr(self.instance, "program", None))  # the program page's new dates
         return cleaned
 
 
@@ -235,6 +255,7 @@ class ParticipantForm(forms.ModelForm):
         places.give_places locks the program's row inside the admin's transaction that then saves."""
         cleaned = super().clean()
         program = cleaned.get("program") or (self.instance.program if self.instance.program_id else None)
+        check_before_start(self, program)
         status = cleaned.get("status", self.instance.status)
         if program and status:
             try:
@@ -329,6 +350,9 @@ class ParticipantAdmin(PortalHistoryAdmin):
             result = cohort.set_status(participants=queryset, status=status, user=request.user)
         except places.QuotaExceeded as refused:
             self.message_user(request, refused.message, messages.ERROR)
+            return
+        except ValidationError as refused:  # a training not started yet (rules.before_start_problem)
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
             return
         self.message_user(
             request,

@@ -64,11 +64,15 @@ class CohortEntryMixin:
         """Rows pasted (`paste`: the clipboard's text) or typed (`row-<n>-<field>`), checked."""
         program = self._entry_program(request, program_id)
         if "paste" in request.POST:
-            rows = cohort_entry.parse_pasted_rows(request.POST["paste"][:200_000])
+            pasted = cohort_entry.read_paste(request.POST["paste"][:200_000])
+            rows, notes = [row.values for row in pasted], [row.notes for row in pasted]
         else:
             rows = cohort_entry.rows_from_post(request.POST)
+            notes = [[] for _row in rows]
         checked = cohort_entry.check_rows(program=program, rows=rows)
-        return JsonResponse({"rows": [row.as_json() for row in checked]})
+        return JsonResponse(
+            {"rows": [{**row.as_json(), "notes": row_notes} for row, row_notes in zip(checked, notes, strict=True)]}
+        )
 
     def cohort_entry_view(self, request, program_id):
         program = self._entry_program(request, program_id)
@@ -126,6 +130,7 @@ def _grid_row(number, values, checked=None):
     return {
         "number": number,
         "cells": [(name, label, values.get(name, "")) for name, label in cohort_entry.GRID_LABELS.items()],
+        "carried": [(name, values.get(name, "")) for name in cohort_entry.CARRIED_FIELDS],
         "errors": checked.errors if checked else [],
         "warnings": checked.warnings if checked else [],
     }

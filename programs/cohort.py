@@ -16,7 +16,7 @@ from simple_history.utils import bulk_update_with_history
 from enterprises.models import Sex
 from programs import places
 from programs.models import Participant, Program, TargetGroup
-from programs.rules import places_left
+from programs.rules import attendance_days_so_far, before_start_problem, places_left
 
 Status = Participant.Status
 
@@ -101,15 +101,46 @@ def set_status(*, participants, status, user=None):
         rows = list(participants.select_for_update())
         already = sum(1 for p in rows if p.status == status)
         movable = [p for p in rows if p.status in ALLOWED_FROM[status] and p.status != status]
-        for program in Program.objects.filter(pk__in=program_ids).order_by("pk"):
+        programs = {program.pk: program for program in Program.objects.filter(pk__in=program_ids).order_by("pk")}
+        _refuse_before_start(programs.values(), {p.program_id for p in movable}, status=status)
+        for program in programs.values():
             places.give_places(program=program, changes=[(p.pk, status) for p in movable if p.program_id == program.pk])
         now = timezone.now()
+        fields = ["status", "updated_at"]
         for participant in movable:
             participant.status = status
             participant.updated_at = now
+        if status == Status.ATTENDED:
+            # Marked present: the days held so far, unless staff counted them already.
+            fields.append("attendance_days")
+            for participant in movable:
+                if participant.attendance_days is None:
+                    program = programs[participant.program_id]
+                    participant.attendance_days = attendance_days_so_far(
+                        start_date=program.start_date, end_date=program.end_date
+                    )
         if movable:
-            bulk_update_with_history(movable, Participant, ["status", "updated_at"], default_user=user)
+            bulk_update_with_history(movable, Participant, fields, default_user=user)
     return StatusChange(changed=len(movable), skipped=len(rows) - len(movable) - already)
+
+
+def _refuse_before_start(programs, program_ids, *, status="", certificate=False):
+    """ValidationError naming the programs among `program_ids` that have not started, where
+    `status` or a certificate number would record them as held (rules.before_start_problem)."""
+    problems = []
+    for program in programs:
+        if program.pk not in program_ids:
+            continue
+        problem = before_start_problem(
+            start_date=program.start_date,
+            status=status,
+            certificate_number="-" if certificate else "",
+            status_label=Status(status).label if status else "",
+        )
+        if problem:
+            problems.append(f"{program.title}: {problem}")
+    if problems:
+        raise ValidationError(" ".join(problems))
 
 
 def certificate_number(prefix, number, digits=3):
@@ -130,6 +161,7 @@ def assign_certificate_numbers(*, participants, prefix, start, digits=3, user=No
             raise ValidationError(
                 _("Nomor sertifikat diberikan per pelatihan; pilih peserta dari satu pelatihan saja.")
             )
+        _refuse_before_start(Program.objects.filter(pk__in=program_ids), program_ids, certificate=True)
         not_completed = [p.person.full_name for p in rows if p.status != Status.COMPLETED]
         if not_completed:
             raise ValidationError(

@@ -8,6 +8,7 @@ them, numbered from 1 in the sentences the validator writes ("Baris 3, kolom NIK
 """
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -16,9 +17,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import column_mapping
 from common.imports import ImportRejected
 from common.personal import can_see_personal_data
-from common.spreadsheets import Record, Table, clean_text, match_headings
+from common.spreadsheets import Record, Table, clean_phone, clean_text, normalise_heading
 from enterprises.models import Person
 from enterprises.rules import clean_nik, nik_facts, validate_nik
 from programs import imports
@@ -35,43 +37,107 @@ GRID_LABELS = {
     "phone": gettext_lazy("Telepon"),
     "desa": gettext_lazy("Desa"),
 }
+# Columns no cell of the grid shows but a pasted row may bring (a "Tempat, tgl. lahir" or an
+# "Alamat" + "RT/RW" column): kept with the row and saved as the import saves them.
+CARRIED_FIELDS = ["birth_place", "address"]
+CARRIED_LABELS = {name: imports.PARTICIPANT_LABELS[name] for name in CARRIED_FIELDS}
+ROW_FIELDS = GRID_FIELDS + CARRIED_FIELDS
 # Columns a pasted block without headings is read in: the import template's order.
 TEMPLATE_ORDER = [name for name, _example in imports.PARTICIPANT_TEMPLATE]
 MAX_ROWS = 500  # a cohort is tens of people; a bigger list goes through the import
 SOURCE = gettext_lazy("layar angkatan")
+_NUMBERING = {normalise_heading(heading) for heading in column_mapping.SKIPPED_HEADINGS}
 
 
 def blank_row():
-    return dict.fromkeys(GRID_FIELDS, "")
+    return dict.fromkeys(ROW_FIELDS, "")
 
 
 def is_blank(row):
     return not any(clean_text(row.get(name)) for name in GRID_FIELDS)
 
 
-def parse_pasted_rows(text):
+@dataclass
+class PastedRow:
+    values: dict  # a grid row
+    notes: list = field(default_factory=list)  # what the row brought that the screen does not save
+
+
+def read_paste(text):
     """Rows of cells copied from Excel or LibreOffice Calc (tab-separated, quoted where a cell
-    holds a tab or a line break) as grid rows. A first line of known headings (recognised as the
-    import recognises a file's headings, any order) says where each column goes; without one,
-    the columns are in the import template's order. Blank lines are dropped, unknown columns
-    ignored."""
+    holds a tab or a line break) as PastedRows, read by the imports' own column mapping
+    (`common.column_mapping.map_rows` with the participant import's headings and choices): a
+    heading row in any order (title lines above it skipped), combined columns ("Tempat, tgl.
+    lahir", "RT/RW"), "Desa/Kel." and "Kec." prefixes, L/P spelled out, everyday words, phones in
+    any style. Without recognised headings the columns are in the import template's order. A
+    column the screen cannot save (not recognised, or a field it has no cell for) is named in a
+    note on each row that holds a value in it."""
     lines = [cells for cells in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t") if cells]
+    lines = [cells for cells in lines if any(clean_text(cell) for cell in cells)]
     if not lines:
         return []
-    positions = match_headings(lines[0], imports.PARTICIPANT_FIELDS)
-    if len(positions) >= 2 or "nik" in positions:
-        lines = lines[1:]
-    else:
-        positions = {name: position for position, name in enumerate(TEMPLATE_ORDER)}
+    fields = imports.PARTICIPANT_FIELDS
+    at = column_mapping.find_heading_row(lines, fields)
+    known = {column_mapping.recognise(cell, fields) for cell in lines[at]} - {""}
+    if len(known) < 2 and "nik" not in known:  # no heading row: the template's order
+        lines = [[fields[name][0] for name in TEMPLATE_ORDER], *lines]
+    lines = lines[: MAX_ROWS + 10]  # a heading row among the first ten
+    mapping, records = column_mapping.map_rows(lines, fields=fields, choices=imports.PARTICIPANT_CHOICES)
+    unsaved = [
+        column
+        for column in mapping.columns
+        if column.field not in (*ROW_FIELDS, column_mapping.BIRTH_PLACE_DATE, column_mapping.RT_RW)
+        and (column.field or normalise_heading(column.heading) not in _NUMBERING)
+    ]
+    cells_by_row = _data_rows(lines, mapping)
     rows = []
-    for cells in lines[:MAX_ROWS]:
-        row = blank_row()
-        for name, position in positions.items():
-            if name in row and position < len(cells):
-                row[name] = clean_text(cells[position])
-        if not is_blank(row):
-            rows.append(row)
+    for record, cells in zip(records, cells_by_row, strict=True):
+        pasted = PastedRow(values=_grid_values(record))
+        if is_blank(pasted.values):
+            continue
+        for column in unsaved:
+            value = clean_text(cells[column.position]) if column.position < len(cells) else ""
+            if value:
+                pasted.notes.append(
+                    _("Kolom “%(column)s” (“%(value)s”) tidak disimpan layar ini; pakai impor peserta untuk kolom ini.")
+                    % {"column": column.heading or column.position + 1, "value": value[:60]}
+                )
+        rows.append(pasted)
+        if len(rows) == MAX_ROWS:
+            break
     return rows
+
+
+def _data_rows(lines, mapping):
+    """The pasted lines below the heading row, as `map_rows` applied the mapping to them."""
+    at = column_mapping.find_heading_row(lines, imports.PARTICIPANT_FIELDS)
+    below = lines[at + 1 :]
+    if below and column_mapping.is_numbering_row(below[0]):
+        below = below[1:]
+    return below
+
+
+def _grid_values(record):
+    """A mapped row ({field: value}) as the grid's texts: a choice by its code, a date as 31/12/1990."""
+    row = blank_row()
+    for name in ROW_FIELDS:
+        value = record.get(name)
+        if isinstance(value, datetime.date):
+            value = value.strftime("%d/%m/%Y")
+        row[name] = clean_text(value)
+    for name, choice_set in imports.PARTICIPANT_CHOICES.items():
+        if name in row and row[name]:
+            row[name] = choice_set.exact(row[name]) or row[name]  # a value of no choice: the validator names it
+    row["full_name"] = column_mapping.title_case(row["full_name"])  # as the import saves it
+    row["birth_place"] = column_mapping.title_case(row["birth_place"])
+    if row["phone"]:
+        row["phone"] = clean_phone(row["phone"])
+    return row
+
+
+def parse_pasted_rows(text):
+    """The grid rows of a paste (see `read_paste`)."""
+    return [pasted.values for pasted in read_paste(text)]
 
 
 def rows_from_post(data):
@@ -79,7 +145,7 @@ def rows_from_post(data):
     by_number = {}
     for key in data:
         parts = key.split("-")
-        if len(parts) == 3 and parts[0] == "row" and parts[1].isdigit() and parts[2] in GRID_FIELDS:
+        if len(parts) == 3 and parts[0] == "row" and parts[1].isdigit() and parts[2] in ROW_FIELDS:
             by_number.setdefault(int(parts[1]), blank_row())[parts[2]] = data.get(key, "")[:500]
     rows = [by_number[number] for number in sorted(by_number)]
     return [row for row in rows if not is_blank(row)][:MAX_ROWS]
@@ -91,7 +157,8 @@ def _table(rows):
         Record(number=number, values={**row, "status": Participant.Status.SELECTED})
         for number, row in enumerate(rows, start=1)
     ]
-    return Table(records=records, columns={name: str(GRID_LABELS[name]) for name in GRID_FIELDS}, ignored_headings=[])
+    labels = {**GRID_LABELS, **CARRIED_LABELS}
+    return Table(records=records, columns={name: str(labels[name]) for name in ROW_FIELDS}, ignored_headings=[])
 
 
 @dataclass

@@ -38,7 +38,7 @@ from enterprises.models import Enterprise
 from enterprises.services import refresh_scale_classes
 from programs import places
 from programs.models import Participant, Program
-from programs.rules import places_left
+from programs.rules import STATUSES_AFTER_START, before_start_problem, places_left
 
 PARTICIPANT_FIELDS = {
     **PERSON_FIELDS,
@@ -151,7 +151,7 @@ def plan_participant_import(*, program, table, check_quota=True):
         row = RowPlan(number=record.number)
         errors = RowErrors(row, table.columns, PARTICIPANT_LABELS)
         person = reader.read(record, errors, nik_seen=nik_seen)
-        participation = _read_participation(record, errors, cooperatives)
+        participation = _read_participation(record, errors, cooperatives, program)
         number = participation["certificate_number"]
         if number in certificates_seen:
             errors.add(
@@ -276,7 +276,7 @@ def _check_quota(program, rows, columns):
         row.action = ParticipantAction.ERROR
 
 
-def _read_participation(record, errors, cooperatives):
+def _read_participation(record, errors, cooperatives, program):
     values = {}
     enterprise = {"name": clean_text(record.get("enterprise_name"))}
     if len(enterprise["name"]) > Enterprise._meta.get_field("name").max_length:
@@ -311,6 +311,15 @@ def _read_participation(record, errors, cooperatives):
     if len(certificate) > Participant._meta.get_field("certificate_number").max_length:
         errors.add("certificate_number", _("nomor sertifikat terlalu panjang (paling banyak 50 karakter)."))
     values["certificate_number"] = certificate
+    status = values["status"]
+    problem = before_start_problem(
+        start_date=program.start_date,
+        status=status,
+        certificate_number=certificate,
+        status_label=Participant.Status(status).label if status else "",
+    )
+    if problem:
+        errors.add("status" if status in STATUSES_AFTER_START else "certificate_number", problem)
     return values
 
 

@@ -1,5 +1,5 @@
 """Small rules of the programs app: reference codes, the per-client limit on public forms, places
-left in a quota, and reading a simple Q on one row."""
+left in a quota, what may be recorded before a training starts, and reading a simple Q on one row."""
 
 import hashlib
 import hmac
@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 # No 0/O, 1/I/L: a code read aloud over the phone or copied from a screenshot stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -83,6 +85,40 @@ def places_left(*, quota, taken):
     if not quota:
         return None
     return max(0, quota - taken)
+
+
+# Participant statuses that say the training took place for the person: hadir, selesai/lulus.
+STATUSES_AFTER_START = {"hadir", "lulus"}
+
+
+def before_start_problem(*, start_date, status, certificate_number="", status_label="", today=None):
+    """A sentence when a participant's `status` (hadir, selesai/lulus) or a certificate number
+    records a training that has not started yet (`start_date` after today); "" when it may be so.
+    The one rule every path that sets a status or a certificate number asks (the participant's
+    admin form, the program page's rows, the bulk actions, the participant import and, through
+    the import's validator, the cohort-entry screen)."""
+    today = today or timezone.localdate()
+    if start_date is None or start_date <= today:
+        return ""
+    start = formats.date_format(start_date, "DATE_FORMAT")
+    if status in STATUSES_AFTER_START:
+        return _("Status “%(status)s” baru dapat diberikan setelah pelatihan dimulai (%(start)s).") % {
+            "status": status_label or status,
+            "start": start,
+        }
+    if certificate_number:
+        return _("Nomor sertifikat baru dapat diberikan setelah pelatihan dimulai (%(start)s).") % {"start": start}
+    return ""
+
+
+def attendance_days_so_far(*, start_date, end_date, today=None):
+    """The days a training has been held by `today` (all of them once it has ended): what marking
+    a participant "hadir" records when staff have not counted the days themselves. None before the start."""
+    today = today or timezone.localdate()
+    if start_date is None or start_date > today:
+        return None
+    last = min(today, end_date or today)
+    return max(1, (last - start_date).days + 1)
 
 
 _LOOKUPS = {

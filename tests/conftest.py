@@ -27,6 +27,9 @@ def pytest_configure(config):
     # Every staff user a test creates or logs in would otherwise cost a million PBKDF2 rounds;
     # the tests are about permissions, not about password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The demo's market prices: 100 days (the pages show 90) instead of two years, which take
+    # seconds a load; tests/umkm_portal/test_demo_prices.py loads the two years once.
+    settings.DEMO_PRICE_DAYS = 100
 
 
 @pytest.fixture(autouse=True)

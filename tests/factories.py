@@ -18,7 +18,7 @@ from factory.django import DjangoModelFactory
 
 from cooperatives.models import Cooperative, CooperativeKind
 from enterprises.models import Enterprise, Person, Sector
-from markets.models import Market
+from markets.models import Commodity, Market, PriceObservation, ReferencePrice
 from programs.models import Participant, Partner, Program, Theme
 from regions.models import Kecamatan
 
@@ -132,3 +132,35 @@ class MarketFactory(DjangoModelFactory):
     kiosk_count = 10
     los_count = 5
     trader_count = 12
+
+
+class CommodityFactory(DjangoModelFactory):
+    class Meta:
+        model = Commodity
+
+    name = factory.Sequence(lambda n: f"Komoditas Uji {n:03d}")
+    slug = factory.Sequence(lambda n: f"komoditas-uji-{n:03d}")
+    unit = "kg"
+    position = factory.Sequence(lambda n: n)
+
+
+class ReferencePriceFactory(DjangoModelFactory):
+    class Meta:
+        model = ReferencePrice
+
+    commodity = factory.SubFactory(CommodityFactory)
+    kind = ReferencePrice.Kind.HET
+    price = 15_700
+    valid_from = datetime.date(2024, 8, 14)
+
+
+class PriceObservationFactory(DjangoModelFactory):
+    """A price recorded today (pass observed_on for another day)."""
+
+    class Meta:
+        model = PriceObservation
+
+    market = factory.SubFactory(MarketFactory)
+    commodity = factory.SubFactory(CommodityFactory)
+    observed_on = factory.LazyFunction(timezone.localdate)
+    price = 10_000

@@ -32,6 +32,7 @@ from enterprises.services import refresh_scale_classes
 from markets.models import Market, Relocation
 from programs.models import Bidang, Official, Participant, Partner, Program, TargetGroup, Theme
 from regions.models import Desa, Kecamatan
+from umkm_portal.demo_prices import build_prices
 
 DISTRICT = "36.04"
 DEMO_HISTORY_REASON = "Dimuat dari data demo"
@@ -676,7 +677,7 @@ def _build_officials():
         Official.objects.get_or_create(bidang=bidang, nip=nip, defaults={"name": name, "position": position})
 
 
-def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
+def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None, price_days=None):
     """Build (or complete) the demo data set; running it again changes nothing."""
     today = today or timezone.localdate()
     regions = _Regions()
@@ -689,6 +690,7 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None):
             _build_people_and_enterprises(regions, makers, [(i, None, "Contoh") for i in range(start, stop + 1)])
         _build_cooperatives(regions, today)
         _build_markets(regions)
+        build_prices(today, days=price_days)
         _build_synthetic_participants(participants, enterprises)
         # The rows above were written in bulk, around save(): derive the stored columns by the
         # same functions every other write path uses, and give each record its first history

@@ -53,8 +53,14 @@ ROLES = [
     ),
     Role(
         "Bidang Perdagangan",
-        _("Mengelola data pasar rakyat dan relokasinya."),
-        edits=("markets.market", "markets.relocation"),
+        _("Mengelola data pasar rakyat dan relokasinya, komoditas, HET dan harga pasar (pencatatan harga)."),
+        edits=(
+            "markets.market",
+            "markets.relocation",
+            "markets.commodity",
+            "markets.referenceprice",
+            "markets.priceobservation",
+        ),
         extra=(EXPORT_LISTS,),
     ),
     Role("Pimpinan (hanya baca)", _("Membaca semua data kecuali data pribadi.")),

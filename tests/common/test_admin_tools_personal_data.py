@@ -331,6 +331,8 @@ def test_exports_carry_no_personal_data(client, person, staff_in, group):
             if not (name.startswith("export_") and name.endswith("_csv")):
                 continue
             ids = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)]
+            if not ids:
+                continue  # nothing of this kind to export (market prices, here)
             response = client.post(url, {"action": name, "_selected_action": ids})
             if response.status_code in REFUSED:
                 continue

@@ -63,4 +63,4 @@ def test_the_history_page_of_such_a_record_renders(bulk_people, admin_client):
     text = response.content.decode()
     assert "Dimuat dari data demo" in text
     # the edit is shown as a change against the initial row: 0 → 7
-    assert re.search(r"Jumlah tenaga kerja:</strong>\s*0\s*&nbsp;&rarr;&nbsp;&nbsp;7", text)
+    assert re.search(r"Jumlah tenaga kerja:</strong>\s*0\s*&rarr;\s*7", text)

@@ -74,7 +74,7 @@ def test_detail_with_relocation(client, serang, django_assert_num_queries):
     Relocation.objects.create(
         market=market, moved_on=datetime.date(2023, 1, 9), from_location="lokasi lama", to_location="gedung baru"
     )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):  # market, relocations, commodities and the latest day with prices
         text = client.get(reverse("markets:detail", args=[market.slug])).text
     assert "Pasar Pindah" in text and "dari lokasi lama ke gedung baru" in text and "Jalan Raya Pasar No. 1" in text
     assert client.get("/pasar/tidak-ada/").status_code == 404

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def program():
-    # the dates and publication state that inline_post() sends back unchanged
-    start = timezone.localdate() + datetime.timedelta(days=60)
+    # the dates and publication state that inline_post() sends back unchanged; started yesterday,
+    # so a row may be marked selesai/lulus (programs.rules.before_start_problem)
+    start = timezone.localdate() - datetime.timedelta(days=1)
     return ProgramFactory(
         quota=2, start_date=start, end_date=start + datetime.timedelta(days=1), publication_state="draf"
     )
@@ -32,7 +33,8 @@ def people(kecamatan):
 def inline_post(program, people_statuses):
     data = {
         "title": program.title, "slug": program.slug, "theme": program.theme, "bidang": program.bidang,
-        "venue": program.venue, "city": program.city, "start_date": "2027-02-01", "end_date": "2027-02-02",
+        "venue": program.venue, "city": program.city, "start_date": program.start_date.isoformat(),
+        "end_date": program.end_date.isoformat(),
         "quota": program.quota, "target_group": program.target_group, "funding_source": program.funding_source,
         "publication_state": "draf", "description": "", "fee": 0,
         "participants-TOTAL_FORMS": len(people_statuses), "participants-INITIAL_FORMS": 0,

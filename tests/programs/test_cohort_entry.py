@@ -35,10 +35,13 @@ def test_pasted_rows_with_headings_in_any_order_use_the_imports_headings():
 
 
 def test_pasted_rows_without_headings_are_in_the_templates_order():
-    text = "Siti\t3604115508900001\tP\t15/08/1990\t0812\t\tKragilan\tTegalmaja\tEmping\n\nBudi\t3604110101850002\n"
+    text = (
+        "Siti\t3604115508900001\tP\tSerang\t15/08/1990\t0812\t\tKragilan\tTegalmaja\tEmping\n\nBudi\t3604110101850002\n"
+    )
     rows = cohort_entry.parse_pasted_rows(text)
     assert [row["full_name"] for row in rows] == ["Siti", "Budi"]
     assert rows[0]["enterprise_name"] == "Emping" and rows[0]["birth_date"] == "15/08/1990"
+    assert rows[0]["birth_place"] == "Serang"  # the template has had a birth place column since issue 17
 
 
 def test_a_cell_quoted_by_the_spreadsheet_keeps_its_tab_and_line_break():

@@ -2,10 +2,13 @@
 left, and nothing saved (SQLite and PostgreSQL). The simultaneous writers are in
 test_places_concurrency.py."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from common.imports import ImportRejected
 from enterprises.models import Person
@@ -36,6 +39,16 @@ S = Participant.Status
 @pytest.fixture
 def program(serang):
     return OpenProgramFactory(title="Pelatihan Kuota Uji", slug="pelatihan-kuota-uji", quota=3)
+
+
+@pytest.fixture
+def started(program):
+    """The program started yesterday: hadir and selesai/lulus may be given (programs.rules.before_start_problem)."""
+    today = timezone.localdate()
+    Program.objects.filter(pk=program.pk).update(
+        start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=1)
+    )
+    program.refresh_from_db()
 
 
 @pytest.fixture
@@ -90,7 +103,9 @@ def test_freeing_a_place_in_the_same_write_makes_room(program, two_held, kecamat
 # --- the participant page ---
 
 
-def test_the_participant_page_refuses_with_the_sentence_and_saves_nothing(admin_client, program, two_held, kecamatan):
+def test_the_participant_page_refuses_with_the_sentence_and_saves_nothing(
+    admin_client, program, started, two_held, kecamatan
+):
     first, second = applicants(program, kecamatan, 2)
     response = admin_client.post(participant_url(first), participant_post(first, S.SELECTED))
     assert response.status_code == 302
@@ -101,7 +116,7 @@ def test_the_participant_page_refuses_with_the_sentence_and_saves_nothing(admin_
     assert second.status == S.APPLIED and places_held(program) == 3
 
 
-def test_the_participant_page_may_change_a_holder_of_a_full_program(admin_client, program, two_held):
+def test_the_participant_page_may_change_a_holder_of_a_full_program(admin_client, program, started, two_held):
     holder = Participant.objects.get(program=program, status=S.ATTENDED)
     program.quota = 1  # lowered below the cohort: moving a holder along is still allowed
     program.save(update_fields=["quota"])
@@ -162,7 +177,7 @@ def test_the_select_action_refuses_with_the_sentence_and_saves_nothing(admin_cli
     assert places_held(program) == 2
 
 
-def test_the_status_actions_never_give_a_new_place(program, two_held, kecamatan):
+def test_the_status_actions_never_give_a_new_place(program, started, two_held, kecamatan):
     # hadir, lulus and mundur start only from statuses that already hold a place (or give none up):
     # a program over its quota (lowered afterwards) can still be marked through.
     Program.objects.filter(pk=program.pk).update(quota=1)
@@ -172,7 +187,7 @@ def test_the_status_actions_never_give_a_new_place(program, two_held, kecamatan)
     assert Participant.objects.get(pk=waiting[0].pk).status == S.APPLIED
 
 
-def test_set_status_goes_through_give_places(program, two_held, kecamatan, monkeypatch):
+def test_set_status_goes_through_give_places(program, started, two_held, kecamatan, monkeypatch):
     seen = []
     real = places.give_places
 

@@ -19,13 +19,15 @@
   function rowOf(element) { return element.closest("tbody.cohort-row"); }
   function cell(row, field) { return row.querySelector('[data-field="' + field + '"]'); }
   function cells(row) { return Array.prototype.slice.call(row.querySelectorAll("input.cell")); }
+  // Hidden values a pasted row brought that no cell shows (birth place, address), sent with the row.
+  function carried(row) { return Array.prototype.slice.call(row.querySelectorAll("input.carried")); }
   function isBlank(row) { return cells(row).every(function (input) { return !input.value.trim(); }); }
 
   function newRow(values) {
     var row = template.content.firstElementChild.cloneNode(true);
     var number = counter++;
     row.dataset.number = number;
-    cells(row).forEach(function (input) {
+    cells(row).concat(carried(row)).forEach(function (input) {
       input.name = input.name.replace("__n__", number);
       if (values && values[input.dataset.field]) input.value = values[input.dataset.field];
     });
@@ -92,14 +94,17 @@
     var labels = { orang_baru: text.textNew, orang_terdaftar: text.textKnown, sudah_peserta: text.textAlready };
     setState(row, labels[checked.action] || "", checked.action);
     var keep = row.dataset.info ? JSON.parse(row.dataset.info) : [];
-    setNotes(row, { errors: checked.errors, warnings: checked.warnings, info: keep });
+    var pasted = row.dataset.pasted ? JSON.parse(row.dataset.pasted) : [];
+    setNotes(row, { errors: checked.errors, warnings: checked.warnings.concat(pasted), info: keep });
   }
 
   // Checks the rows with the server (the import's validator) and shows each one's problems in place.
   function check(rows) {
     var body = new FormData();
     rows.forEach(function (row, index) {
-      cells(row).forEach(function (input) { body.append("row-" + index + "-" + input.dataset.field, input.value); });
+      cells(row).concat(carried(row)).forEach(function (input) {
+        body.append("row-" + index + "-" + input.dataset.field, input.value);
+      });
     });
     return post(text.checkUrl, body).then(function (answer) {
       answer.rows.forEach(function (checked, index) { showChecked(rows[index], checked); });
@@ -161,7 +166,8 @@
         return;
       }
     }
-    cells(row).forEach(function (input) { input.value = ""; });
+    cells(row).concat(carried(row)).forEach(function (input) { input.value = ""; });
+    row.dataset.pasted = "[]";
     setNotes(row, {});
     setState(row, "", "");
     focusNik(row);
@@ -198,6 +204,7 @@
       var before = isBlank(row) ? row : nextBlank(row);
       answer.rows.forEach(function (checked) {
         var added = newRow(checked.values);
+        added.dataset.pasted = JSON.stringify(checked.notes || []);
         grid.insertBefore(added, before);
         showChecked(added, checked);
       });

@@ -14,13 +14,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES, help="registry enterprises")
         parser.add_argument("--participants", type=int, default=0, help="extra participants in synthetic programs")
+        parser.add_argument(
+            "--price-days", type=int, default=None, help="days of market prices up to yesterday (default 730)"
+        )
 
-    def handle(self, *args, enterprises, participants, **options):
-        if enterprises < 0 or participants < 0:
-            raise CommandError("--enterprises and --participants take a whole number of 0 or more.")
+    def handle(self, *args, enterprises, participants, price_days, **options):
+        if enterprises < 0 or participants < 0 or (price_days or 0) < 0:
+            raise CommandError("--enterprises, --participants and --price-days take a whole number of 0 or more.")
         started = time.perf_counter()
         try:
-            result = build_demo(enterprises=enterprises, participants=participants)
+            result = build_demo(enterprises=enterprises, participants=participants, price_days=price_days)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
