@@ -25,7 +25,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from common.exports import DEFINITIONS, can_export, csv_chunks, xlsx_chunks
+from common.exports import DEFINITIONS, can_export, file_chunks
 
 CHUNK_BYTES = 1024 * 1024
 PROGRESS_EVERY = 2000
@@ -37,7 +37,7 @@ def wanted(queryset):
     return bool(threshold) and queryset.count() > threshold
 
 
-def enqueue(*, user, definition, queryset, log, personal, filename):
+def enqueue(*, user, definition, queryset, log, personal, filename, title_lines=()):
     """Record the export to build and queue it (after the transaction commits); returns the
     redirect to its progress page."""
     from common.models import BackgroundExport
@@ -50,6 +50,7 @@ def enqueue(*, user, definition, queryset, log, personal, filename):
         personal=personal,
         rows_total=queryset.count(),
         filename=filename,
+        title_lines=[str(line) for line in title_lines],
     )
     transaction.on_commit(lambda: build_export.enqueue(str(export.pk)))
     return HttpResponseRedirect(reverse("background_export", args=[export.pk]))
@@ -90,15 +91,12 @@ def build_export(export_id):
     queryset = definition.model._default_manager.all()
     queryset.query = pickle.loads(export.query)  # written by enqueue() above, never by a user
     columns = definition.columns_for(personal=export.personal)
-    headings = [heading for _path, heading in columns]
-    flags = [path in definition.identifiers for path, _heading in columns]
     rows = _Progress(definition.rows(queryset, columns), export)
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            if export.log.file_format == ExportLog.Format.CSV:
-                chunks = csv_chunks(headings, rows, identifier_flags=flags)
-            else:
-                chunks = xlsx_chunks(headings, rows, identifier_flags=flags, sheet_title=definition.name)
+            chunks, _content_type = file_chunks(
+                export.log.file_format, definition, columns, rows, title_lines=export.title_lines
+            )
             buffer, number, size = bytearray(), 0, 0
             for piece in chunks:
                 buffer += piece.encode("utf-8") if isinstance(piece, str) else piece

@@ -3,15 +3,17 @@
 A database that does not answer (connection refused or timed out, a statement cancelled by
 statement_timeout, SQLite's busy timeout) is not a bug in a page: the answer is 503 with the
 portal's own page and a Retry-After, so that people and monitors see "try again shortly". Every
-other error keeps Django's 500 page. Neither page touches the database nor the session.
+other error gets the portal's 500 page. Both give the agency's contact, read from settings only;
+neither touches the database nor the session.
 """
 
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
-from django.views.defaults import server_error as django_server_error
+
+from common.context_processors import agency
 
 RETRY_AFTER_SECONDS = 30
 
@@ -24,7 +26,7 @@ def server_error(request, template_name="500.html"):
     # Django calls handler500 inside its `except` block: the exception being handled is still there.
     exception = sys.exc_info()[1]
     if database_unavailable(exception):
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response = HttpResponse(loader.get_template("503.html").render({"agency": agency()}), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return django_server_error(request, template_name)
+    return HttpResponseServerError(loader.get_template(template_name).render({"agency": agency()}))

@@ -415,8 +415,6 @@ def export_response(
         raise ValueError(file_format)
     personal = request.user.has_perm(PERSONAL_IDENTIFIERS)
     columns = definition.columns_for(personal=personal)
-    headings = [heading for _path, heading in columns]
-    identifier_flags = [path in definition.identifiers for path, _heading in columns]
     log = ExportLog.objects.create(
         user=request.user,
         username=request.user.get_username(),
@@ -430,27 +428,41 @@ def export_response(
     filename = f"{file_stem or f'{definition.name}-{stamp}'}.{file_format}"
     if background_exports.wanted(queryset):
         return background_exports.enqueue(
-            user=request.user, definition=definition, queryset=queryset, log=log, personal=personal, filename=filename
+            user=request.user,
+            definition=definition,
+            queryset=queryset,
+            log=log,
+            personal=personal,
+            filename=filename,
+            title_lines=title_lines,
         )
     counter = _Counter(definition.rows(queryset, columns), log)
-    if file_format == ExportLog.Format.CSV:
-        chunks = csv_chunks(headings, counter, identifier_flags=identifier_flags)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        chunks = xlsx_chunks(
-            headings,
-            counter,
-            identifier_flags=identifier_flags,
-            sheet_title=definition.name,
-            widths=[definition.width(path, heading) for path, heading in columns],
-            title_lines=title_lines,
-            numbered=bool(title_lines),
-        )
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    chunks, content_type = file_chunks(file_format, definition, columns, counter, title_lines=title_lines)
     response = StreamingHttpResponse(in_file_language(chunks), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def file_chunks(file_format, definition, columns, rows, *, title_lines=()):
+    """(chunks, content type) of `rows` written as `file_format` with `definition`'s columns: one
+    writer for the streamed download and the background export, so both give the same file."""
+    from common.models import ExportLog
+
+    headings = [heading for _path, heading in columns]
+    identifier_flags = [path in definition.identifiers for path, _heading in columns]
+    if file_format == ExportLog.Format.CSV:
+        return csv_chunks(headings, rows, identifier_flags=identifier_flags), "text/csv; charset=utf-8"
+    chunks = xlsx_chunks(
+        headings,
+        rows,
+        identifier_flags=identifier_flags,
+        sheet_title=definition.name,
+        widths=[definition.width(path, heading) for path, heading in columns],
+        title_lines=title_lines,
+        numbered=bool(title_lines),
+    )
+    return chunks, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _Counter:

@@ -123,6 +123,7 @@ class BackgroundExport(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     rows_written = models.PositiveIntegerField(default=0)
     filename = models.CharField(max_length=200)
+    title_lines = models.JSONField(default=list, blank=True)  # an XLSX's title block, as streamed
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -30,5 +30,3 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
-
-handler500 = "umkm_portal.views.server_error"

@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.http import Http404, HttpResponseServerError, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.caching import cached
-from common.context_processors import agency
 from common.exports import csv_chunks, in_file_language
 from programs.models import Program
 from umkm_portal import figures
@@ -61,10 +59,3 @@ def figures_csv(request, slug):
 def favicon(request):
     """/favicon.ico, which some browsers and crawlers ask for whatever the page says: the emblem."""
     return redirect(static("img/favicon.svg"), permanent=True)
-
-
-def server_error(request):
-    """The 500 page with the agency's contact, read from settings only (no database, no request
-    context: whatever failed may be either)."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"agency": agency()}))

@@ -25,6 +25,7 @@ class Migration(migrations.Migration):
                 ('rows_total', models.PositiveIntegerField(default=0)),
                 ('rows_written', models.PositiveIntegerField(default=0)),
                 ('filename', models.CharField(max_length=200)),
+                ('title_lines', models.JSONField(blank=True, default=list)),
                 ('size', models.PositiveBigIntegerField(default=0)),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import reverse
-from django.views.defaults import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +62,8 @@ def test_404_in_the_portal_look(client, db):
 @pytest.mark.django_db(databases=[])
 def test_500_renders_without_database_or_context_processors():
     # No database access is allowed in this test: any query would raise.
+    from common.errors import server_error
+
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     text = response.content.decode()

@@ -49,7 +49,7 @@ def test_favicon_ico_is_the_emblem(client, db):
 
 
 def test_the_500_page_gives_the_contact_without_a_database(rf):
-    from umkm_portal.views import server_error
+    from common.errors import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
