@@ -12,6 +12,7 @@ from django.utils import timezone
 from markets.models import PriceObservation
 from tests.factories import CommodityFactory, MarketFactory, PriceObservationFactory
 from tests.files import csv_bytes
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def ago(days):
 
 @pytest.fixture
 def setting(serang, staff_in, client):
-    client.force_login(staff_in("Bidang Perdagangan"))
+    login_verified(client, staff_in("Bidang Perdagangan"))
     market = MarketFactory(name="Pasar Kragilan", code="3604-006")
     rice = CommodityFactory(name="Beras medium")
     chilli = CommodityFactory(name="Cabai rawit merah")
@@ -91,8 +92,8 @@ def test_the_export_reimports_as_is(setting, client):
 
 
 def test_only_who_may_add_prices_sees_the_import(serang, staff_in, client):
-    client.force_login(staff_in("Bidang UMKM"))
+    login_verified(client, staff_in("Bidang UMKM"))
     assert client.get(reverse(UPLOAD)).status_code == 403
-    client.force_login(staff_in("Bidang Perdagangan"))
+    login_verified(client, staff_in("Bidang Perdagangan"))
     assert client.get(reverse(UPLOAD)).status_code == 200
     assert client.get(reverse("admin:markets_priceobservation_template", args=["xlsx"])).status_code == 200

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from markets.models import PriceObservation
 from tests.factories import CommodityFactory, MarketFactory, PriceObservationFactory, ReferencePriceFactory
+from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def chilli(db):
 
 @pytest.fixture
 def enumerator(staff_in, client):
-    client.force_login(staff_in("Bidang Perdagangan"))
+    login_verified(client, staff_in("Bidang Perdagangan"))
     return client
 
 
@@ -70,7 +71,7 @@ def entry_url(market, day=None):
 def test_only_perdagangan_and_administrators_enter_prices_and_everyone_on_staff_watches(
     client, staff_in, market, rice, group, allowed
 ):
-    client.force_login(staff_in(group))
+    login_verified(client, staff_in(group))
     assert client.get(entry_url(market)).status_code == (200 if allowed else 403)
     response = client.post(entry_url(market), {f"harga_{rice.pk}": "13000"})
     assert response.status_code == (302 if allowed else 403)
