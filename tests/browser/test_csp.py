@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise
-from markets.models import Market
+from markets.models import Commodity, Market
 from programs.models import Program
 from tests.factories import OpenProgramFactory
 from tests.logins import log_in_to_back_office
@@ -32,7 +32,16 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 """
 # Answers that are downloads or form targets, not pages to look at.
-NOT_PAGES = {"figures_csv", "set_language"}
+NOT_PAGES = {
+    "figures_csv",
+    "set_language",
+    "price_export",  # files, not pages
+    # staff pages outside /admin/: their own journeys run under this conftest's CSP watch
+    "price_entry",
+    "price_watch",
+    "background_export",
+    "background_export_download",
+}
 
 
 def public_patterns(resolver=None, namespace=""):
@@ -92,6 +101,8 @@ def test_every_public_page_passes_the_csp(watched, demo):
     finished = Program.objects.for_public().exclude(pk=program.pk).order_by("pk").first()
     cooperative = Cooperative.objects.order_by("pk").first()
     enterprise = Enterprise.objects.filter(catalogue_consent=True).order_by("pk").first()
+    commodity = Commodity.objects.order_by("pk").first()
+    market = Market.objects.order_by("pk").first()
     pages = {
         "home": [reverse("home")],
         "privacy": [reverse("privacy")],
@@ -110,12 +121,20 @@ def test_every_public_page_passes_the_csp(watched, demo):
         "markets:detail": [reverse("markets:detail", args=[Market.objects.order_by("pk").first().slug])],
         "enterprises:catalogue": [reverse("enterprises:catalogue")],
         "enterprises:catalogue_detail": [reverse("enterprises:catalogue_detail", args=[enterprise.pk])],
+        "programs:recover_code": [reverse("programs:recover_code")],
+        "markets:prices": [reverse("markets:prices")],
+        "markets:commodity_prices": [reverse("markets:commodity_prices", args=[commodity.slug])],
+        "markets:market_prices": [reverse("markets:market_prices", args=[market.slug])],
+        "certificate_verify": [],  # below: its answer for an unknown code
     }
     names = {name for name in public_patterns() if name.split(":")[-1] not in NOT_PAGES}
     assert names == set(pages), "give the new public page a URL here"
     for urls in pages.values():
         for url in urls:
             assert_clean(watched, url)
+    # A certificate's verification page: the answer for an unknown code (the valid and revoked
+    # ones are walked by test_certificate_verification.py under the same watch).
+    assert_clean(watched, reverse("certificate_verify", args=["kode-tidak-ada"]), expected_status=404)
     assert_clean(watched, "/tidak-ada/", expected_status=404)
 
 
