@@ -81,8 +81,14 @@ from enterprises.models import Person
 from programs.models import Participant, Program
 from regions.models import Kecamatan
 
-User.objects.create_superuser('smoke-admin', 'admin@example.org', 'smoke-password-1')
+from django_otp.plugins.otp_totp.models import TOTPDevice
+admin = User.objects.create_superuser('smoke-admin', 'admin@example.org', 'smoke-password-1')
 exporter = User.objects.create_user('smoke-exporter', 'export@example.org', 'smoke-password-2', is_staff=True)
+# Both must give a second factor (a superuser; an exporter): an authenticator each, whose key the
+# login below turns into the code of the moment.
+for user in (admin, exporter):
+    device = TOTPDevice.objects.create(user=user, name='smoke', confirmed=True)
+    open('$WORK/' + user.username + '.totp', 'w').write(device.key)
 exporter.user_permissions.set(Permission.objects.filter(codename__in=['export_lists', 'view_program', 'view_participant']))
 program = dict(theme='pemasaran', bidang='umkm', venue='Aula', city='Serang', start_date=datetime.date(2025, 5, 5),
                end_date=datetime.date(2025, 5, 7), funding_source='apbd', target_group='umkm', publication_state='terbit')
@@ -176,11 +182,16 @@ cmp -s "$WORK/base.css" "staticfiles/$hashed" || fail "static file differs from 
 echo "ok: /static/$hashed: Cache-Control public, max-age=31536000, immutable"
 
 csrf() { awk '$6 == "csrftoken" {print $7}' "$1" | tail -n 1; }
+totp() {  # user: the code their authenticator shows now (django_otp's own TOTP, no Django set-up)
+  "$PY" -c "import binascii, sys; from django_otp.oath import totp; print('%06d' % totp(binascii.unhexlify(sys.argv[1])))" \
+    "$(cat "$WORK/$1.totp")"
+}
+
 login() {  # jar server user password
   "${C[@]}" -c "$1" -b "$1" -o /dev/null -H "X-Smoke-Server: $2" "$BASE/admin/login/"
   code="$("${C[@]}" -c "$1" -b "$1" -o /dev/null -w '%{http_code}' -H "X-Smoke-Server: $2" -H "Referer: $BASE/admin/login/" \
     --data-urlencode "csrfmiddlewaretoken=$(csrf "$1")" --data-urlencode "username=$3" --data-urlencode "password=$4" \
-    --data-urlencode "next=/admin/" "$BASE/admin/login/")"
+    --data-urlencode "otp_token=$(totp "$3")" --data-urlencode "next=/admin/" "$BASE/admin/login/")"
   [ "$code" = 302 ] || fail "login of $3 through server $2 answered $code"
 }
 
