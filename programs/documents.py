@@ -6,15 +6,15 @@ The functions take what to print and return the PDF bytes; who may print what, a
 the ExportLog, are the admin view's (programs.admin_documents). The papers are in the portal's own
 language (Indonesian), like exported lists, whatever the screen language of the staff member.
 
-Font: reportlab's built-in Helvetica (no font file, no system package). It covers Latin-1 and
-the Windows-1252 extras, so names such as "Ñoman", "Élisa", "Ni Putu Sri'ani" or typographic
-apostrophes print; characters outside that set would not, and none occur in Indonesian names as
-the registry holds them.
+Font: Liberation Sans, shipped in `programs/fonts/` under the SIL Open Font License (see
+LICENSE-OFL.txt there) and embedded in each PDF, so a fresh machine needs no font package and
+every name prints: Latin-1, Latin Extended ("Ñoman", "Élisa", "Ā"), typographic apostrophes.
 """
 
 import datetime
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import segno
@@ -26,14 +26,18 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.templatetags.portal_format import rupiah
 
 WALK_IN_ROWS = 5
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+FONT, BOLD = "PortalSans", "PortalSans-Bold"
+FONT_DIRECTORY = Path(__file__).resolve().parent / "fonts"
+registerFont(TTFont(FONT, FONT_DIRECTORY / "LiberationSans-Regular.ttf"))
+registerFont(TTFont(BOLD, FONT_DIRECTORY / "LiberationSans-Bold.ttf"))
 
 _BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11)
 _TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER)
@@ -134,7 +138,7 @@ def _closing_block(program, signer, day):
         ),
         _text(f"NIP. {signer.nip}" if signer and signer.nip else "NIP. " + "." * 30),
     ]
-    table = Table([["", list(lines)]], colWidths=[None, 80 * mm])
+    table = Table([["", list(lines)]], colWidths=[None, 80 * mm], style=[("FONT", (0, 0), (-1, -1), FONT, 9)])
     return KeepTogether([Spacer(1, 6 * mm), table])
 
 
