@@ -168,6 +168,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
+    # Anonymous public page reads may go to the read replica (DATABASE_REPLICA_URL, common.replicas).
+    "common.replicas.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -229,6 +231,28 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["options"] = (
         _options.get("options", "") + f" -c statement_timeout={max(_statement_timeout, 0) * 1000}"
     ).strip()
+
+# An optional PostgreSQL read replica (streaming replication): anonymous GET/HEAD requests of the
+# public pages read it; the admin, forms, logged-in staff and every write use the primary
+# (common.replicas). Same engine options and timeouts as the primary; tests mirror "default".
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _replica = env.db_url_config(DATABASE_REPLICA_URL)
+    except Exception:  # django-environ raises several types for a malformed URL
+        _replica = {}
+    if _replica.get("ENGINE") != DATABASES["default"]["ENGINE"]:
+        problems.append("DATABASE_REPLICA_URL cannot be read or names another engine than DATABASE_URL.")
+    else:
+        for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+            if _key in DATABASES["default"]:
+                _replica[_key] = DATABASES["default"][_key]
+        _replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+        _replica["TEST"] = {"MIRROR": "default"}
+        DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["common.replicas.PrimaryReplicaRouter"]
 
 # Work too long for a request runs on a task queue in the database (django-tasks); its worker is
 # `manage.py db_worker` (deploy/systemd/umkm-portal-worker.service). Exports of more rows than

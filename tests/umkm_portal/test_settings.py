@@ -30,6 +30,7 @@ def run_check(**env):
         ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "SECURE_HSTS_SECONDS": "a year"}, "whole number"),
         ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "TRUSTED_PROXIES": "10.0.0.1,nginx"}, "TRUSTED_PROXIES must"),
         ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "CACHE_URL": "nonsense://x"}, "CACHE_URL cannot be read"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a", "DATABASE_REPLICA_URL": "nonsense"}, "DATABASE_REPLICA_URL"),
     ],
 )
 def test_bad_environment_stops_with_one_sentence(env, sentence):
