@@ -5,12 +5,28 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the test
 # itself are still synchronous and safe, so allow them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# The live server answers one request at a time. On SQLite its request threads share the test's
+# one in-memory connection, and the name-search triggers call a Python function (common.search's
+# fold) from inside SQLite: two requests at once could then wait on each other for good (the GIL
+# against SQLite's connection mutex; seen once as a hang in CI). Django's single-threaded server
+# closes each connection after its answer, so the browser's parallel requests simply queue.
+class OneRequestAtATimeServer(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # Requests run in the server's own thread, which already uses the test's connections.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 @pytest.hookimpl(tryfirst=True)
