@@ -43,8 +43,9 @@ def selected_in(program, **fields):
 
 
 def test_the_rule_refuses_hadir_lulus_and_a_certificate_before_the_start_only():
-    today = datetime.date(2026, 3, 10)
-    start = datetime.date(2026, 3, 11)
+    # The rule is given its own today: any dates do; past ones, so nothing here looks like it expires.
+    today = datetime.date(2024, 3, 10)
+    start = datetime.date(2024, 3, 11)
     assert "setelah pelatihan dimulai" in before_start_problem(start_date=start, status="hadir", today=today)
     assert "selesai/lulus" in before_start_problem(
         start_date=start, status="lulus", status_label="selesai/lulus", today=today
@@ -58,11 +59,11 @@ def test_the_rule_refuses_hadir_lulus_and_a_certificate_before_the_start_only():
 
 
 def test_the_days_held_so_far_count_from_the_start_to_today_or_the_end():
-    start, end = datetime.date(2026, 3, 10), datetime.date(2026, 3, 14)
-    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2026, 3, 9)) is None
+    start, end = datetime.date(2024, 3, 10), datetime.date(2024, 3, 14)
+    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2024, 3, 9)) is None
     assert attendance_days_so_far(start_date=start, end_date=end, today=start) == 1
-    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2026, 3, 12)) == 3
-    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2026, 4, 1)) == 5
+    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2024, 3, 12)) == 3
+    assert attendance_days_so_far(start_date=start, end_date=end, today=datetime.date(2024, 4, 1)) == 5
 
 
 # --- the participant's admin page ----------------------------------------------------------------
