@@ -116,10 +116,11 @@ class ProgramSpec:
     duration_days: int = 1
     closes_days_before: int | None = None
     partners: list = field(default_factory=list)
-    # kecamatan name -> number of participants
+    # kecamatan name -> number of participants (whose enterprises are in that kecamatan)
     cohort: dict = field(default_factory=dict)
-    # kecamatan name -> the desa (Kemendagri code) its participants live in, when a source names it
-    home_desa: dict = field(default_factory=dict)
+    # The desa (Kemendagri code) every participant lives in, when a source names one; without it
+    # each lives in the kecamatan of their enterprise.
+    home_desa: str = ""
     participant_status: str = Participant.Status.COMPLETED
     certificate_prefix: str = ""
     registration_open: bool = False
@@ -155,10 +156,12 @@ PROGRAMS = [
             "sekaligus memperkenalkan produk perajin Kabupaten Serang di pasar Bali."
         ),
         partners=["Balai Diklat Industri (BDI) Denpasar"],
+        # The article says both: the crafters are "dari Kecamatan Petir Desa Tegal Maja", and the
+        # 20 come "dari empat kecamatan". Tegalmaja is in Kragilan in the official region data
+        # (regions/data/SOURCE.md), not in Petir. So all 20 live in Desa Tegalmaja (their NIKs are
+        # Kragilan's), and their workshops are in the four kecamatan the article names.
         cohort={"Petir": 5, "Cikeusal": 5, "Kramatwatu": 5, "Kragilan": 5},
-        # The article's "Desa Tegal Maja" (which it puts in Petir) is Tegalmaja in Kragilan in the
-        # official region data (regions/data/SOURCE.md): the crafters from Kragilan live there.
-        home_desa={"Kragilan": "36.04.11.2012"},
+        home_desa="36.04.11.2012",
         certificate_prefix="BDI-DPS/2024/",
     ),
     ProgramSpec(
@@ -269,6 +272,7 @@ class _Regions:
         if not self.kecamatan:
             raise RuntimeError("Load the regions first: python manage.py load_regions 36.04")
         self.by_name = {k.name: k for k in self.kecamatan}
+        self.by_code = {k.code: k for k in self.kecamatan}
         self.desa = {k.code: [] for k in self.kecamatan}
         for code, kecamatan_code in (
             Desa.objects.filter(kecamatan__kabupaten_id=DISTRICT).values_list("code", "kecamatan_id").order_by("code")
@@ -402,10 +406,15 @@ def _reports_for(rng):
     return figures
 
 
-def _build_people_and_enterprises(regions, makers, specs):
-    """`specs`: list of (index, kecamatan or None, tag). Creates persons, one enterprise each,
-    and their annual reports. Returns the people (with ids) and their enterprises' ids, in order."""
+def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_place=False):
+    """`specs`: list of (index, kecamatan or None, tag). Creates persons (living in `home_desa`
+    when given), one enterprise each, and their annual reports. Returns the people (with ids) and
+    their enterprises' ids, in order."""
     people = [makers.make(index, kecamatan, tag) for index, kecamatan, tag in specs]
+    for person in people:
+        person.desa_id = home_desa or person.desa_id
+    if move_in_place:
+        _move_in_place(people)
     _bulk(Person, people)
     ids = _ids_by(Person, "nik", [p.nik for p in people])
     for person in people:
@@ -429,6 +438,28 @@ def _build_people_and_enterprises(regions, makers, specs):
     ]
     _bulk(AnnualReport, reports)
     return people, [enterprise_ids[e.nib] for e in enterprises]
+
+
+def _move_in_place(people):
+    """Bring people an earlier demo gave another home up to date, rather than add them again.
+
+    A demo person is known by name and phone (both from their index). Their NIK begins with their
+    kecamatan's code, so a new home is a new NIK: the same row gets it, and keeps its enterprise
+    and participations.
+    """
+    wanted = {(p.full_name, p.phone): p for p in people}
+    earlier = Person.objects.filter(phone__in=[p.phone for p in people]).exclude(nik__in=[p.nik for p in people])
+    for pk, full_name, phone in earlier.values_list("pk", "full_name", "phone"):
+        person = wanted.get((full_name, phone))
+        if person is not None:
+            Person.objects.filter(pk=pk).update(
+                nik=person.nik,
+                sex=person.sex,
+                birth_date=person.birth_date,
+                birth_year=person.birth_year,
+                kecamatan_id=person.kecamatan_id,
+                desa_id=person.desa_id,
+            )
 
 
 def _upsert_program(spec, today):
@@ -473,19 +504,26 @@ def _build_programs(regions, makers, today):
     for spec in PROGRAMS:
         program = _upsert_program(spec, today)
         program.partners.set([partners[name] for name in spec.partners])
-        cohort_specs = []
+        home_kecamatan = regions.by_code[spec.home_desa[:8]] if spec.home_desa else None
+        cohort_specs, workshops = [], []
         for kecamatan_name, count in spec.cohort.items():
             for _ in range(count):
                 person_index += 1
-                cohort_specs.append((person_index, regions.by_name[kecamatan_name], "Peserta"))
+                workshops.append(regions.by_name[kecamatan_name])
+                cohort_specs.append((person_index, home_kecamatan or workshops[-1], "Peserta"))
         if not cohort_specs:
             continue
-        people, enterprise_ids = _build_people_and_enterprises(regions, makers, cohort_specs)
-        for kecamatan_name, desa_code in spec.home_desa.items():
-            kecamatan_code = regions.by_name[kecamatan_name].code
-            there = [p.id for p in people if p.kecamatan_id == kecamatan_code]
-            Person.objects.filter(pk__in=there).update(desa_id=desa_code)
-            Enterprise.objects.filter(owner_id__in=there, kecamatan_id=kecamatan_code).update(desa_id=desa_code)
+        people, enterprise_ids = _build_people_and_enterprises(
+            regions, makers, cohort_specs, home_desa=spec.home_desa, move_in_place=True
+        )
+        if home_kecamatan:
+            # A workshop in the home kecamatan is in the home desa; elsewhere, in one of its desa.
+            for number, (enterprise_id, workshop) in enumerate(zip(enterprise_ids, workshops, strict=True)):
+                desa_codes = regions.desa[workshop.code]
+                desa = spec.home_desa if workshop == home_kecamatan else desa_codes[number % len(desa_codes)]
+                Enterprise.objects.filter(pk=enterprise_id).exclude(kecamatan_id=workshop.code, desa_id=desa).update(
+                    kecamatan_id=workshop.code, desa_id=desa
+                )
         start, end, _closes = spec.dates(today)
         for number, (person, enterprise_id) in enumerate(zip(people, enterprise_ids, strict=True), start=1):
             finished = spec.participant_status == Participant.Status.COMPLETED

@@ -51,12 +51,18 @@ def test_the_three_trainings_of_2024_and_2025(demo):
     assert (bdi.start_date.isoformat(), bdi.end_date.isoformat(), bdi.city) == ("2024-10-15", "2024-10-19", "Denpasar")
     assert bdi.participants.filter(attendance_days=5).count() == 20
     assert bdi.participants.count() == 20
-    assert set(spread(bdi.slug)) == {"Petir", "Cikeusal", "Kramatwatu", "Kragilan"}
-    # The article's "Desa Tegal Maja" is Tegalmaja in Kragilan (official data), not in Petir.
-    kragilan = bdi.participants.filter(person__kecamatan__name="Kragilan")
-    assert kragilan.count() == 5
-    assert set(kragilan.values_list("person__desa__name", "person__desa_id")) == {("Tegalmaja", "36.04.11.2012")}
-    assert set(kragilan.values_list("enterprise__desa_id", flat=True)) == {"36.04.11.2012"}
+    # The article's crafters are "dari Desa Tegal Maja": Tegalmaja is in Kragilan in the official
+    # data (not in Petir), and all 20 live there, NIKs issued in Kragilan ...
+    homes = set(bdi.participants.values_list("person__kecamatan__name", "person__desa__name", "person__desa_id"))
+    assert homes == {("Kragilan", "Tegalmaja", "36.04.11.2012")}
+    assert {p.person.nik[:6] for p in bdi.participants.select_related("person")} == {"360411"}
+    # ... and "dari empat kecamatan": their workshops are in the four the article names, 5 each.
+    workshops = bdi.participants.values_list("enterprise__kecamatan__name").annotate(n=Count("pk")).order_by()
+    assert dict(workshops) == {"Petir": 5, "Cikeusal": 5, "Kramatwatu": 5, "Kragilan": 5}
+    in_kragilan = bdi.participants.filter(enterprise__kecamatan__name="Kragilan")
+    assert set(in_kragilan.values_list("enterprise__desa_id", flat=True)) == {"36.04.11.2012"}
+    for desa, kecamatan in bdi.participants.values_list("enterprise__desa__kecamatan_id", "enterprise__kecamatan_id"):
+        assert desa == kecamatan
     ardelya = Program.objects.get(slug="pelatihan-handmade-ardelya-craft-2025")
     assert ardelya.participants.count() == 20
     assert set(spread(ardelya.slug)) == {
@@ -171,6 +177,30 @@ def test_a_demo_loaded_with_the_former_2027_slugs_is_renamed_not_duplicated(sera
     assert (Person.objects.count(), Program.objects.count()) == (people, programs)
     assert not Program.objects.filter(slug__endswith="-2027").exists()
     upcoming(datetime.date(2027, 6, 1))
+
+
+def test_a_demo_whose_crafters_lived_in_four_kecamatan_is_moved_in_place_not_duplicated(serang):
+    """Demos before stop 20 housed the BDI crafters where their workshops are (NIKs of four
+    kecamatan): loading again gives the same people their Tegalmaja home and NIK, adding no one."""
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    bdi = Participant.objects.filter(program__slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024")
+    ids = sorted(bdi.values_list("pk", "person_id", "enterprise_id"))
+    for participant in bdi.select_related("person", "enterprise__kecamatan"):
+        workshop = participant.enterprise.kecamatan
+        person = participant.person
+        person.nik = workshop.nik_prefix + person.nik[6:]
+        Person.objects.filter(pk=person.pk).update(nik=person.nik, kecamatan=workshop, desa=participant.enterprise.desa)
+    assert bdi.values("person__kecamatan").distinct().count() == 4
+    counts = (Person.objects.count(), Enterprise.objects.count(), Participant.objects.count())
+
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+
+    assert (Person.objects.count(), Enterprise.objects.count(), Participant.objects.count()) == counts
+    assert sorted(bdi.values_list("pk", "person_id", "enterprise_id")) == ids
+    assert set(bdi.values_list("person__desa_id", flat=True)) == {"36.04.11.2012"}
+    for person in Person.objects.filter(participations__in=bdi).select_related("kecamatan"):
+        validate_nik(person.nik)
+        assert person.nik.startswith(person.kecamatan.nik_prefix)
 
 
 def test_cooperative_statuses_add_up_to_the_2020_figures(demo):
