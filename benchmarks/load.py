@@ -23,8 +23,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# "{n400}": a random page number 1–400 for each request (wrk Lua script), so most requests miss
-# the cache of rendered results and measure the queries and the rendering.
+# "{n400}": a random number 1–400 for each request (wrk Lua script). A random page number reads
+# the list's cached keys and, the first time each worker sees that page, renders it; a random
+# unused parameter as well ("x") makes every request render its page afresh.
 PAGES = [
     "/",
     "/data/",
@@ -35,6 +36,9 @@ PAGES = [
     "/umkm/?q=emping",
     "/umkm/?page={n400}",
     "/umkm/?q=usaha&page={n400}",
+    # every request rendered afresh: an unused parameter misses the rendered fragments' cache
+    "/umkm/?page={n400}&x={n1000000}",
+    "/pelatihan/?page={n50}",
     "/pelatihan/",
     "/pelatihan/?year=2025&page=3",
     "/koperasi/",
@@ -47,10 +51,19 @@ PAGES = [
 LUA = """
 math.randomseed(os.time())
 request = function()
-  return wrk.format("GET", "{prefix}" .. math.random(1, {top}) .. "{suffix}")
+  return wrk.format("GET", {path})
 end
 """
 RANDOM_PAGE = re.compile(r"\{n(\d+)\}")
+
+
+def lua_path(page):
+    """`page` as a Lua expression with each {nN} a random number 1–N for each request."""
+    parts, last = [], 0
+    for match in RANDOM_PAGE.finditer(page):
+        parts += [f'"{page[last : match.start()]}"', f"math.random(1, {match.group(1)})"]
+        last = match.end()
+    return " .. ".join([*parts, f'"{page[last:]}"'])
 
 
 def wrk(base, page, seconds):
@@ -58,8 +71,7 @@ def wrk(base, page, seconds):
     random_page = RANDOM_PAGE.search(page)
     if random_page:
         script = Path(tempfile.mkdtemp()) / "random_page.lua"
-        prefix, suffix = page[: random_page.start()], page[random_page.end() :]
-        script.write_text(LUA.format(prefix=prefix, top=random_page.group(1), suffix=suffix))
+        script.write_text(LUA.replace("{path}", lua_path(page)))
         command += ["-s", str(script)]
     out = subprocess.run([*command, base + page.split("?")[0]], capture_output=True, text=True, check=True).stdout
 

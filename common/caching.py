@@ -4,35 +4,96 @@ Every cached public value (figures, the home page's lists, the filter forms' cho
 fragments) is keyed by `data_version()`. Saving or deleting a public record one at a time (admin,
 forms, the public application) calls `bump_data_version()` through the signals connected in
 `umkm_portal.apps`, so the next request recomputes; writes that send no signal (bulk imports,
-`QuerySet.update`, the demo loader's SQL) call it themselves, and every entry also expires after
-`PUBLIC_CACHE_SECONDS` whatever happens. The cache is Django's: shared by every worker when a
-shared backend is configured, per process otherwise (then only the timeout bounds staleness
-across processes).
+`QuerySet.update`, the demo loader's SQL) call it themselves, and every entry is also refreshed
+after `PUBLIC_CACHE_SECONDS` whatever happens.
+
+They live in the `public` cache (`TwoLevelCache`): the shared default cache (the database or
+Redis, one for every worker and server), read through a per-process memory that keeps what it
+read for `LOCAL_SECONDS`. A busy page then costs no cache query at all, and another worker sees a
+new version at most `LOCAL_SECONDS` late (the worker that made the change sees it at once).
 """
 
 import hashlib
+import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 PUBLIC_CACHE_SECONDS = 60
+LOCAL_SECONDS = 2
 VERSION_KEY = "portal:data-version"
+_MISSING = object()
+
+
+class TwoLevelCache(BaseCache):
+    """The default (shared) cache, read through a per-process memory kept `LOCAL_SECONDS`.
+
+    For values that may be a moment old: the public pages' figures and fragments. Counters that
+    must agree across workers (rate limits, login failures) use the default cache directly."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self._local = LocMemCache(f"two-level-{location}", {"OPTIONS": {"MAX_ENTRIES": 5000}})
+
+    @property
+    def _shared(self):
+        return caches["default"]
+
+    def _local_timeout(self, timeout):
+        timeout = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
+        return LOCAL_SECONDS if timeout is None else min(timeout, LOCAL_SECONDS)
+
+    def get(self, key, default=None, version=None):
+        value = self._local.get(key, _MISSING, version=version)
+        if value is _MISSING:
+            value = self._shared.get(key, _MISSING, version=version)
+            if value is _MISSING:
+                return default
+            self._local.set(key, value, LOCAL_SECONDS, version=version)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._shared.set(key, value, timeout, version=version)
+        self._local.set(key, value, self._local_timeout(timeout), version=version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = self._shared.add(key, value, timeout, version=version)
+        if added:
+            self._local.set(key, value, self._local_timeout(timeout), version=version)
+        return added
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._shared.touch(key, timeout, version=version)
+
+    def delete(self, key, version=None):
+        self._local.delete(key, version=version)
+        return self._shared.delete(key, version=version)
+
+    def clear(self):
+        self._local.clear()
+        self._shared.clear()
+
+
+def _public():
+    return caches["public"]
 
 
 def data_version():
     """The current version token of the public data (created on first use)."""
-    version = cache.get(VERSION_KEY)
+    public = _public()
+    version = public.get(VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex[:12]
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        public.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+        version = caches["default"].get(VERSION_KEY) or public.get(VERSION_KEY)
     return version
 
 
 def bump_data_version(**_signal_kwargs):
     """Makes every cached public value stale at once (a signal receiver as well as a function)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+    _public().set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
 
 
 def public_key(name, *parts):
@@ -43,10 +104,22 @@ def public_key(name, *parts):
 
 
 def cached(name, build, *parts, timeout=PUBLIC_CACHE_SECONDS):
-    """`build()`'s value, kept under `public_key(name, *parts)` for `timeout` seconds."""
+    """`build()`'s value, kept under `public_key(name, *parts)` and rebuilt after `timeout` seconds.
+
+    Past its time, one request (the one that takes the key's refresh lock, in the shared cache)
+    rebuilds the value while every other request keeps getting the old one, for up to another
+    `timeout`: an expensive value (the figures take a few hundred milliseconds at 100,000
+    enterprises) never makes every worker wait for it at once. A new data version is a new key:
+    nothing from before a change is served after it."""
+    public = _public()
     key = public_key(name, *parts)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=timeout)
+    entry = public.get(key)
+    if entry is not None:
+        value, fresh_until = entry
+        if time.time() < fresh_until or not public.add(f"{key}:refreshing", 1, timeout=30):
+            return value
+    value = build()
+    public.set(key, (value, time.time() + timeout), timeout=2 * timeout)
+    if entry is not None:
+        public.delete(f"{key}:refreshing")
     return value

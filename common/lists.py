@@ -1,14 +1,15 @@
 """What every public list page shares: a filterset read from the query string, an explained
 empty result for bad input, and pagination that never raises for an unknown page.
 
-Pagination is capped: a list counts at most `COUNT_CAP + 1` rows (one `COUNT(*)` over a `LIMIT`ed
-subquery, never the whole table) and offers at most `MAX_PAGES` pages, so the deepest page reads
-at most `COUNT_CAP` rows past an index. Past the cap the page says "lebih dari 10.000" and asks
+Pagination is capped: a list reads at most `COUNT_CAP + 1` primary keys (one query over an index,
+never the whole table; kept in the public cache, so the count and every page of the same list are
+slices of it) and offers at most `MAX_PAGES` pages. Past the cap the page says "lebih dari 10.000" and asks
 for a filter: nobody reads page 501 of a catalogue, while page numbers keep every ordering the
 filters offer (keyset cursors would need one cursor format per ordering, nullable columns
 included) and keep links shareable.
 """
 
+from array import array
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -18,6 +19,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import CharFilter, ChoiceFilter, OrderingFilter
+
+from common.caching import cached
 
 PAGE_SIZE = 20
 MAX_PAGES = 500
@@ -80,21 +83,30 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
+    def _ids(self):
+        """The list's first `cap + 1` primary keys in order: one query over the ordering's index
+        (bounded whatever the table's size), kept in the public cache under the query's SQL, so
+        that every further page of the same list, count included, is a slice of it."""
+        ids = self.object_list.values_list("pk", flat=True)[: self.cap + 1]
+        sql, params = ids.query.sql_with_params()
+        packed = cached("list-ids", lambda: array("q", ids).tobytes(), ids.db, sql, params)
+        return array("q", packed)
+
+    @cached_property
     def count(self):
-        # SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1): bounded whatever the table's size.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return len(self._ids)
 
     @property
     def capped(self):
         return self.count > self.cap
 
     def page(self, number):
-        """The page's rows in two queries: the page's primary keys from the index alone (a deep
-        OFFSET then skips index entries, not joined rows), then those rows with their joins."""
+        """The page's rows: its primary keys from `_ids`, then those rows with their joins in one
+        query (a deep page reads no joined rows it does not show)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.cap)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = list(self._ids[bottom:top])
         rows = {row.pk: row for row in self._rows_by_pk(ids)} if ids else {}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 

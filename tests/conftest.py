@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -45,7 +45,8 @@ def default_language():
 def empty_cache():
     """Each test starts with an empty cache: the public pages keep figures and fragments there
     (common.caching), and a value from an earlier test's rolled-back rows would leak."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
 
 

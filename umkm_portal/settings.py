@@ -278,6 +278,24 @@ except Exception:  # django-environ raises several types for an unknown scheme
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     problems.append("CACHE_URL cannot be read; use dbcache://portal_cache or redis://host:6379/1.")
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="umkm")
+if "DatabaseCache" in CACHES["default"]["BACKEND"]:
+    # Django culls a database cache past 300 entries, a count and a delete inside many writes;
+    # the public pages keep a fragment per list URL, so allow more before culling.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# The public pages' figures and lists' keys: the cache above, read through a per-process memory
+# for two seconds (common.caching.TwoLevelCache). Their rendered fragments: each process's own
+# memory (cheap to render again; keyed by the data version, read through `public`), so a page
+# no one asked for before costs no write to the shared cache. A memory cache (the tests') is the
+# same storage under every name, so clearing one clears all.
+if "LocMemCache" in CACHES["default"]["BACKEND"]:
+    CACHES["public"] = CACHES["fragments"] = dict(CACHES["default"])
+else:
+    CACHES["public"] = {"BACKEND": "common.caching.TwoLevelCache", "LOCATION": "public"}
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
 _shared_memory_cache = any(name in CACHES["default"]["BACKEND"] for name in ("redis", "memcached"))
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _shared_memory_cache else 'db'}"
 

@@ -45,3 +45,76 @@ def test_figures_show_the_new_count_after_a_save(client, serang):
     EnterpriseFactory()
     again, _ = _get(client, "/data/umkm-per-kecamatan.csv")
     assert page != again
+
+
+# --- The two levels: a per-process memory in front of the shared cache -------------------------
+
+
+def _two_workers():
+    """Two processes' `public` caches over one shared cache (each has its own local memory)."""
+    from common.caching import TwoLevelCache
+
+    return TwoLevelCache("worker-a", {}), TwoLevelCache("worker-b", {})
+
+
+def _clock(monkeypatch, seconds_later):
+    import time
+
+    now = time.time() + seconds_later
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: now)
+    monkeypatch.setattr("common.caching.time.time", lambda: now)
+
+
+def test_another_worker_sees_a_new_value_within_two_seconds_the_writer_at_once(monkeypatch):
+    from common.caching import LOCAL_SECONDS
+
+    a, b = _two_workers()
+    a.set("k", "old", 60)
+    assert b.get("k") == "old"  # b keeps it in its own memory now
+    a.set("k", "new", 60)
+    assert a.get("k") == "new"
+    assert b.get("k") == "old"
+    _clock(monkeypatch, LOCAL_SECONDS + 0.1)
+    assert b.get("k") == "new"
+    a.delete("k")
+    b._local.clear()
+    assert b.get("k") is None
+
+
+def test_an_expired_value_is_rebuilt_by_one_request_while_the_others_get_the_old_one(monkeypatch):
+    from django.core.cache import caches
+
+    from common.caching import PUBLIC_CACHE_SECONDS, cached, public_key
+
+    builds = []
+    assert cached("figure", lambda: builds.append(1) or "first") == "first"
+    assert cached("figure", lambda: builds.append(1) or "second") == "first"
+    assert len(builds) == 1
+    _clock(monkeypatch, PUBLIC_CACHE_SECONDS + 5)
+    # another request holds the refresh lock: this one gets the old value without building
+    caches["default"].add(f"{public_key('figure')}:refreshing", 1, timeout=30)
+    assert cached("figure", lambda: builds.append(1) or "second") == "first"
+    assert len(builds) == 1
+    caches["default"].delete(f"{public_key('figure')}:refreshing")
+    assert cached("figure", lambda: builds.append(1) or "second") == "second"
+    assert cached("figure", lambda: builds.append(1) or "third") == "second"
+    assert len(builds) == 2
+
+
+def test_a_busy_public_page_reads_the_shared_database_cache_at_most_every_two_seconds(client, serang, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"},
+        "public": {"BACKEND": "common.caching.TwoLevelCache", "LOCATION": "public-db-test"},
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments-db-test"},
+    }
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)  # the test database is made with a memory cache
+    EnterpriseFactory(name="Usaha Lama Uji")
+    _first, cold = _get(client, "/umkm/")
+    page, warm = _get(client, "/umkm/")
+    assert "Usaha Lama Uji" in page
+    assert warm == 0 < cold
+    EnterpriseFactory(name="Usaha Baru Uji")  # the save bumps the version in this worker at once
+    fresh, _queries = _get(client, "/umkm/")
+    assert "Usaha Baru Uji" in fresh

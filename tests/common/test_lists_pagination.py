@@ -101,6 +101,8 @@ def test_page_400_runs_the_queries_of_page_1_and_counts_a_bounded_number_of_rows
     assert len(first_sql) == len(deep_sql), "\n".join(first_sql + ["----"] + deep_sql)
     assert len(deep.context["page"].object_list) == PAGE_SIZE
     assert deep.context["page"].number == 400
+    # the list's keys are read once, bounded: the count and every page are slices of them
+    assert sum(bool(re.search(rf"LIMIT {COUNT_CAP + 1}\b", sql)) for sql in deep_sql) == 1, deep_sql
     for sql in deep_sql:
         if "COUNT(" in sql and any(f'"{table}"' in sql for table in BIG_TABLES):
             assert re.search(rf"LIMIT {COUNT_CAP + 1}\b", sql), sql
@@ -146,3 +148,13 @@ def test_a_page_beyond_the_cap_is_explained(client, monkeypatch, kecamatan):
 
 def test_the_deepest_page_is_the_cap():
     assert MAX_PAGES * PAGE_SIZE == COUNT_CAP
+
+
+def test_a_further_page_of_the_same_list_reads_only_its_rows(client, big_lists):
+    cache.clear()
+    client.get("/umkm/?q=usaha&page=1")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/umkm/?q=usaha&page=250")
+    assert [row.name for row in response.context["page"].object_list][:1] == ["Usaha 04980"]
+    assert len(captured.captured_queries) == 1, [q["sql"] for q in captured.captured_queries]
+    assert "LIMIT" not in captured.captured_queries[0]["sql"]
