@@ -23,6 +23,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 PUBLIC_CACHE_SECONDS = 60
+# How long a value past its time may still be given while one request rebuilds it.
+STALE_SECONDS = 600
 LOCAL_SECONDS = 2
 VERSION_KEY = "portal:data-version"
 _MISSING = object()
@@ -106,11 +108,11 @@ def public_key(name, *parts):
 def cached(name, build, *parts, timeout=PUBLIC_CACHE_SECONDS):
     """`build()`'s value, kept under `public_key(name, *parts)` and rebuilt after `timeout` seconds.
 
-    Past its time, one request (the one that takes the key's refresh lock, in the shared cache)
-    rebuilds the value while every other request keeps getting the old one, for up to another
-    `timeout`: an expensive value (the figures take a few hundred milliseconds at 100,000
+    Past its time, the next request takes the key's refresh lock (in the shared cache) and
+    rebuilds the value while every other request keeps getting the old one (for up to
+    `STALE_SECONDS`): an expensive value (the figures take a few hundred milliseconds at 100,000
     enterprises) never makes every worker wait for it at once. A new data version is a new key:
-    nothing from before a change is served after it."""
+    nothing from before a change made through the portal is served after it."""
     public = _public()
     key = public_key(name, *parts)
     entry = public.get(key)
@@ -119,7 +121,7 @@ def cached(name, build, *parts, timeout=PUBLIC_CACHE_SECONDS):
         if time.time() < fresh_until or not public.add(f"{key}:refreshing", 1, timeout=30):
             return value
     value = build()
-    public.set(key, (value, time.time() + timeout), timeout=2 * timeout)
+    public.set(key, (value, time.time() + timeout), timeout=timeout + STALE_SECONDS)
     if entry is not None:
         public.delete(f"{key}:refreshing")
     return value

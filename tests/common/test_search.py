@@ -76,3 +76,106 @@ def test_the_admin_person_search_finds_names_and_only_complete_niks_without_the_
     assert not client.get("/admin/enterprises/person/", {"q": person.nik[:8]}).context["cl"].result_list
     assert not client.get("/admin/enterprises/person/", {"q": person.phone}).context["cl"].result_list
     assert Person.objects.filter(full_name__folded_contains=person.nik[:8]).count() == 0
+
+
+# --- The admin's search across a relation: each table through its own indexes --------------------
+
+
+@pytest.fixture
+def registry(serang):
+    siti = PersonFactory(full_name="Siti Aminah")
+    budi = PersonFactory(full_name="Budi Santoso")
+    return {
+        "kopi": EnterpriseFactory(name="Kopi Siti", owner=budi),  # the name says Siti, the owner is Budi
+        "tas": EnterpriseFactory(name="Tas Anyaman", owner=siti),
+        "emping": EnterpriseFactory(name="Emping Melinjo", owner=budi, nib="9123456789012"),
+        "siti": siti,
+        "budi": budi,
+    }
+
+
+def _admin_search(client, words):
+    response = client.get("/admin/enterprises/enterprise/", {"q": words})
+    assert response.status_code == 200
+    return sorted(e.name for e in response.context["cl"].result_list)
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("siti", ["Kopi Siti", "Tas Anyaman"]),  # an enterprise's name, or its owner's
+        ("amin", ["Tas Anyaman"]),  # part of the owner's name
+        ("budi emping", ["Emping Melinjo"]),  # every word, each in either table
+        ("budi siti", ["Kopi Siti"]),
+        ("ANYAM", ["Tas Anyaman"]),
+        ("xyz", []),
+    ],
+)
+def test_the_admin_enterprise_search_finds_names_and_owners(client, admin_user, registry, words, found):
+    login_verified(client, admin_user)
+    assert _admin_search(client, words) == found
+
+
+def test_the_admin_enterprise_search_finds_the_owner_by_complete_nik_and_the_nib(client, staff_in, registry):
+    login_verified(client, staff_in("Bidang UMKM"))
+    assert _admin_search(client, registry["siti"].nik) == ["Tas Anyaman"]
+    assert _admin_search(client, registry["siti"].nik[:10]) == []  # never by part of a NIK
+    assert _admin_search(client, registry["siti"].phone) == []  # nor by phone, without the permission
+    assert _admin_search(client, registry["emping"].nib) == ["Emping Melinjo"]
+
+
+def test_the_admin_search_gives_the_rows_of_djangos_own_search(rf, admin_user, registry):
+    """Same rows as ModelAdmin's plain OR over the join, for every kind of word."""
+    from django.contrib import admin as django_admin
+
+    from enterprises.admin import EnterpriseAdmin
+
+    request = rf.get("/admin/enterprises/enterprise/")
+    request.user = admin_user
+    model_admin = EnterpriseAdmin(Enterprise, django_admin.site)
+    for words in ["siti", "budi emping", registry["siti"].nik, registry["budi"].phone, "tas", '"Kopi Siti"', "zz"]:
+        ours, _ = model_admin.get_search_results(request, Enterprise.objects.all(), words)
+        django_s, _ = django_admin.ModelAdmin.get_search_results(model_admin, request, Enterprise.objects.all(), words)
+        assert sorted(ours.values_list("pk", flat=True)) == sorted(django_s.values_list("pk", flat=True)), words
+
+
+def _rows_read(plan, tables):
+    """Rows each plan node over `tables` read: those it returned and those it threw away."""
+    read = 0
+    if plan.get("Relation Name") in tables:
+        kept = plan.get("Actual Rows", 0) * plan.get("Actual Loops", 1)
+        read += kept + plan.get("Rows Removed by Filter", 0) + plan.get("Rows Removed by Index Recheck", 0)
+    return read + sum(_rows_read(child, tables) for child in plan.get("Plans", []))
+
+
+def test_on_postgresql_the_admin_enterprise_search_reads_only_matching_rows(rf, admin_user, registry, kecamatan):
+    """Among 1,500 enterprises and their owners, a search for a name and a NIK reads a handful of
+    rows from each table (through the trigram and exact-value indexes), where Django's OR
+    across the join reads them all."""
+    from django.contrib import admin as django_admin
+    from django.db import connection
+
+    from enterprises.admin import EnterpriseAdmin
+
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are PostgreSQL's")
+    people = Person.objects.bulk_create(
+        Person(full_name=f"Warga {n:04d}", sex="L", kecamatan=kecamatan["Petir"]) for n in range(1500)
+    )
+    Enterprise.objects.bulk_create(
+        Enterprise(name=f"Usaha {n:04d}", owner=person, sector="jasa", kecamatan=kecamatan["Petir"])
+        for n, person in enumerate(people)
+    )
+    request = rf.get("/admin/enterprises/enterprise/")
+    request.user = admin_user
+    found, _ = EnterpriseAdmin(Enterprise, django_admin.site).get_search_results(
+        request, Enterprise.objects.all(), f"siti {registry['siti'].nik}"
+    )
+    sql, params = found.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE enterprises_enterprise, enterprises_person")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = (plan if isinstance(plan, list) else __import__("json").loads(plan))[0]["Plan"]
+    assert sorted(found.values_list("name", flat=True)) == ["Tas Anyaman"]
+    assert _rows_read(plan, {"enterprises_enterprise", "enterprises_person"}) < 50, plan
