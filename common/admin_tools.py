@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from common.lists import CappedPaginator
 from common.permissions import EXPORT_LISTS
 from common.personal import can_see_personal_data, is_complete_value_search, personal_fields_of, reaches_personal_field
 
@@ -150,6 +151,13 @@ class PersonalDataChangeList(ChangeList):
             return ordering
         return [item for item in ordering if not _names_personal_field(self.model, item)]
 
+    def get_results(self, request):
+        super().get_results(request)
+        # A list of one page is the paginator's first page, already read with the count (Django
+        # would run the query, a search included, once more).
+        if not self.multi_page and not self.show_all and isinstance(self.paginator, CappedPaginator):
+            self.result_list = self.paginator.page(1).object_list
+
     def get_filters(self, request):
         # A year of 0, 9999 or 99999999999 in a date hierarchy link: the list without it (the
         # admin redirects to ?e=1), not a 500.
@@ -246,6 +254,14 @@ class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
             for field in fields
             if not reaches_personal_field(self.model, field) or is_complete_value_search(self.model, field)
         ]
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """Counts and pages from one read of the list's first 10,001 keys (common.lists): a search
+        is run once, not once for the count and again for the page; past 10,000 rows the list
+        says "lebih dari 10.000". Never cached: staff see the registry as it is."""
+        return CappedPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, keep_in_cache=False
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Django's admin search, planned so that every table answers from its own indexes.

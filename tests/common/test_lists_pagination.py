@@ -133,7 +133,7 @@ def test_a_page_beyond_the_cap_is_explained(client, monkeypatch, kecamatan):
     import common.lists
 
     monkeypatch.setattr(common.lists, "COUNT_CAP", 20)
-    monkeypatch.setattr(common.lists.CappedPaginator.__init__, "__kwdefaults__", {"cap": 20})
+    monkeypatch.setattr(common.lists.CappedPaginator.__init__, "__kwdefaults__", {"cap": 20, "keep_in_cache": True})
     kecamatan = kecamatan["Petir"]
     owner = Person.objects.create(full_name="Pemilik Uji", sex="P", kecamatan=kecamatan)
     Enterprise.objects.bulk_create(

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from umkm_portal.demo import DEFAULT_ENTERPRISES, build_demo
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         if enterprises < 0 or participants < 0 or (price_days or 0) < 0:
             raise CommandError("--enterprises, --participants and --price-days take a whole number of 0 or more.")
         started = time.perf_counter()
+        if connection.vendor == "postgresql":
+            # The portal's statement timeout (DB_STATEMENT_TIMEOUT) guards requests; a million
+            # rows written in one statement (the search index, the history) take longer.
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
         try:
             result = build_demo(enterprises=enterprises, participants=participants, price_days=price_days)
         except RuntimeError as error:
