@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from common.caching import bump_data_version
 from common.choices import FundingSource
 from common.history import add_initial_history
 from common.imports import LOOKUP_CHUNK, in_chunks
@@ -737,6 +738,7 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None, p
         refresh_last_rat_book_years()
         for model in (Person, Enterprise, AnnualReport, Participant, Cooperative, RatRecord):
             add_initial_history(model, reason=DEMO_HISTORY_REASON)
+    bump_data_version()  # rows written in bulk send no signal: the public pages' cache is stale
     return DemoResult(
         kecamatan=len(regions.kecamatan),
         people=Person.objects.count(),
