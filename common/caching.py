@@ -3,9 +3,10 @@
 Every cached public value (figures, the home page's lists, the filter forms' choices, rendered
 fragments) is keyed by `data_version()`. Saving or deleting a public record one at a time (admin,
 forms, the public application) calls `bump_data_version()` through the signals connected in
-`umkm_portal.apps`, so the next request recomputes; writes that send no signal (bulk imports,
-`QuerySet.update`, the demo loader's SQL) call it themselves, and every entry is also refreshed
-after `PUBLIC_CACHE_SECONDS` whatever happens.
+`umkm_portal.apps`, so the next request recomputes. Writes that send no signal (imports, bulk
+actions, `QuerySet.update`) are staff requests, and every staff write that succeeds calls it
+(common.middleware.StaffWritesRefreshPublicPagesMiddleware), as does the demo loader; every entry
+is also rebuilt after `PUBLIC_CACHE_SECONDS` whatever happens.
 
 They live in the `public` cache (`TwoLevelCache`): the shared default cache (the database or
 Redis, one for every worker and server), read through a per-process memory that keeps what it

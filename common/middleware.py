@@ -114,3 +114,34 @@ class ExplicitLanguageOnlyMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class StaffWritesRefreshPublicPagesMiddleware:
+    """After a staff member's write succeeds (any method but GET/HEAD/OPTIONS answered below
+    400), the public pages' cache is made stale (common.caching.bump_data_version).
+
+    One save refreshes it through the models' signals; imports, bulk actions, the cohort screen
+    and the selection desk write many rows at once (bulk_create, QuerySet.update) and send none.
+    Catching every staff write here covers each of those paths, and any added later. Anonymous
+    writes (the application form) refresh through their saves only, so they cannot be used to
+    make every public page be computed again."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method not in self.SAFE_METHODS
+            and response.status_code < 400
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+        ):
+            from common.caching import bump_data_version
+
+            bump_data_version()
+        return response

@@ -21,9 +21,12 @@ def refresh_scale_classes(enterprise_ids=None):
         .values("computed")[:1]
     )
     value = Coalesce(Subquery(latest), Value(""))
+    # Only rows whose class changes are written: rewriting a million unchanged rows (and their
+    # search indexes) is most of the cost of a full refresh.
+    stale = Enterprise.objects.exclude(scale_class=value)
     if enterprise_ids is None:
-        return Enterprise.objects.update(scale_class=value)
-    return update_in_chunks(Enterprise.objects.all(), enterprise_ids, scale_class=value)
+        return stale.update(scale_class=value)
+    return update_in_chunks(stale, enterprise_ids, scale_class=value)
 
 
 def confirm_verified(*, enterprise_ids):

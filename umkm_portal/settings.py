@@ -168,6 +168,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
+    # A staff write that succeeded makes the public pages' cache stale (bulk writes send no signal).
+    "common.middleware.StaffWritesRefreshPublicPagesMiddleware",
     # Anonymous public page reads may go to the read replica (DATABASE_REPLICA_URL, common.replicas).
     "common.replicas.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

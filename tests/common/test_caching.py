@@ -118,3 +118,44 @@ def test_a_busy_public_page_reads_the_shared_database_cache_at_most_every_two_se
     EnterpriseFactory(name="Usaha Baru Uji")  # the save bumps the version in this worker at once
     fresh, _queries = _get(client, "/umkm/")
     assert "Usaha Baru Uji" in fresh
+
+
+# --- Bulk writes: every staff write that succeeds makes the public pages stale ---------------------
+
+
+def test_a_bulk_admin_action_without_save_signals_makes_the_public_pages_stale(client, admin_user, serang):
+    from enterprises.models import Enterprise
+    from tests.logins import login_verified
+
+    shop = EnterpriseFactory(name="Usaha Belum Diperiksa", verified=False)
+    login_verified(client, admin_user)
+    before = data_version()
+    response = client.post(
+        "/admin/enterprises/enterprise/", {"action": "confirm_verified", "_selected_action": [shop.pk]}
+    )
+    assert response.status_code == 302
+    assert Enterprise.objects.get(pk=shop.pk).verified  # written by QuerySet.update: no signal
+    assert data_version() != before
+
+
+@pytest.mark.parametrize(
+    ("staff", "status", "refreshed"),
+    [(True, 200, True), (True, 302, True), (True, 400, False), (False, 200, False)],
+)
+def test_which_writes_refresh_the_public_pages(rf, admin_user, staff, status, refreshed):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from common.middleware import StaffWritesRefreshPublicPagesMiddleware
+
+    middleware = StaffWritesRefreshPublicPagesMiddleware(lambda request: HttpResponse(status=status))
+    request = rf.post("/admin/anything/")
+    request.user = admin_user if staff else AnonymousUser()
+    before = data_version()
+    middleware(request)
+    assert (data_version() != before) is refreshed
+    get = rf.get("/admin/anything/")
+    get.user = admin_user
+    after_post = data_version()
+    middleware(get)
+    assert data_version() == after_post  # reading never refreshes
