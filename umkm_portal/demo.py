@@ -398,7 +398,9 @@ def _enterprise_for(rng, person, index, registry_index=None):
         products=product,
         kecamatan_id=person.kecamatan_id,
         desa_id=person.desa_id,
-        nib=f"9{index:012d}",
+        # Participants' enterprises hold 9000000500001 on (their index + 500,000): registry numbers
+        # past 500,000 (load-test sets only) take the prefix 7, so that neither loses its row.
+        nib=f"{7 if index == registry_index and index > 500_000 else 9}{index:012d}",
         pirt_number=f"P-IRT 2{index % 1000:03d}3604{index:06d}"
         if sector == Sector.KULINER and rng.random() < 0.4
         else "",

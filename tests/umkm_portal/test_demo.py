@@ -283,3 +283,19 @@ def test_every_bidang_has_an_official_to_sign_its_papers_once(demo):
     assert set(Official.objects.values_list("bidang", flat=True)) == set(Bidang.values)
     call_command("load_demo_data", "--enterprises", "300")
     assert Official.objects.count() == len(Bidang.values)
+
+
+def test_registry_numbers_past_half_a_million_keep_a_nib_of_their_own():
+    """Participants' enterprises are numbered from 500,001 (their index + 500,000); a load-test
+    registry of a million must not give its 500,001st enterprise the same NIB (it was dropped)."""
+    import random
+    from types import SimpleNamespace
+
+    from umkm_portal.demo import _enterprise_for
+
+    owner = SimpleNamespace(id=1, kecamatan_id="36.04.11", desa_id=None)
+    registry = _enterprise_for(random.Random(1), owner, 500_001, registry_index=500_001)
+    participant = _enterprise_for(random.Random(1), owner, 1 + 500_000, registry_index=1)
+    small = _enterprise_for(random.Random(1), owner, 42, registry_index=42)
+    assert registry.nib != participant.nib
+    assert (participant.nib, small.nib) == ("9000000500001", "9000000000042")  # as every earlier demo
