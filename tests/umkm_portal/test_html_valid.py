@@ -68,7 +68,8 @@ def public_pages():
 
 class TestOnTheDemo:
     @pytest.fixture(scope="class")
-    def demo(self, shared_demo):
+    @classmethod
+    def demo(cls, shared_demo):
         return None
 
     def test_every_public_page_is_valid_html(self, client, demo, tmp_path):
