@@ -12,7 +12,7 @@ from programs.rules import q_holds
 from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 3, 10)
+TODAY = datetime.date(2024, 3, 10)
 DAY = datetime.timedelta(days=1)
 
 
