@@ -90,7 +90,7 @@ def data_version():
     version = public.get(VERSION_KEY)
     if version is None:
         public.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-        version = caches["default"].get(VERSION_KEY) or public.get(VERSION_KEY)
+        version = public.get(VERSION_KEY)  # ours, or the one another process added first
     return version
 
 
