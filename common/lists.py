@@ -15,6 +15,7 @@ from functools import cached_property
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.db.models.sql.where import WhereNode
+from django.http import QueryDict
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,8 +170,14 @@ def lazy_filtered_page(request, filterset):
     return SimpleLazyObject(lambda: result[0]), SimpleLazyObject(lambda: result[1])
 
 
-def query_without_page(request):
-    """The current query string without `page`, for pagination links that keep the filters."""
-    query = request.GET.copy()
-    query.pop("page", None)
+def query_without_page(request, filterset):
+    """The list's filters as a query string: the parameters `filterset` reads, without `page` or
+    any other (a shared link's fbclid or utm_source). Pagination links keep the filters and drop
+    the rest, and the list's cached fragments are keyed on it, so a visitor arriving with such a
+    parameter reads the same cached page as everyone else instead of rendering it afresh."""
+    query = QueryDict(mutable=True)
+    for name in filterset.form.fields:
+        name = filterset.form.add_prefix(name)
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
     return query.urlencode()

@@ -8,7 +8,7 @@ from enterprises.models import Enterprise
 def catalogue_list(request):
     filterset = CatalogueFilter(request.GET, queryset=Enterprise.objects.for_catalogue())
     page, problem = lazy_filtered_page(request, filterset)
-    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request)}
+    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request, filterset)}
     return render(request, "enterprises/catalogue_list.html", context)
 
 

@@ -10,7 +10,7 @@ from markets.prices import market_history
 def market_list(request):
     filterset = MarketFilter(request.GET, queryset=Market.objects.for_public())
     page, problem = lazy_filtered_page(request, filterset)
-    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request)}
+    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request, filterset)}
     return render(request, "markets/market_list.html", context)
 
 

@@ -8,7 +8,7 @@ from programs.models import Program
 def program_list(request):
     filterset = ProgramFilter(request.GET, queryset=Program.objects.for_public().by_what_visitors_can_do())
     page, problem = lazy_filtered_page(request, filterset)
-    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request)}
+    context = {"filter": filterset, "page": page, "problem": problem, "query": query_without_page(request, filterset)}
     return render(request, "programs/program_list.html", context)
 
 

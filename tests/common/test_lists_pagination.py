@@ -158,3 +158,17 @@ def test_a_further_page_of_the_same_list_reads_only_its_rows(client, big_lists):
     assert [row.name for row in response.context["page"].object_list][:1] == ["Usaha 04980"]
     assert len(captured.captured_queries) == 1, [q["sql"] for q in captured.captured_queries]
     assert "LIMIT" not in captured.captured_queries[0]["sql"]
+
+
+def test_a_shared_links_tracking_parameter_reads_the_cached_page_and_is_not_passed_on(client, big_lists):
+    """`?fbclid=…` (a link shared on Facebook; utm_source alike) is no filter: the page is the
+    same cached one, with no query for it, and its links carry only the filters."""
+    cache.clear()
+    plain = client.get("/umkm/?q=usaha&page=2").content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        tracked = client.get("/umkm/?q=usaha&page=2&fbclid=IwAR0abc&utm_source=wa").content.decode()
+    assert not captured.captured_queries, [q["sql"] for q in captured.captured_queries]
+    main = tracked.split("<main", 1)[1]
+    assert 'href="?q=usaha&amp;page=3"' in main
+    assert "fbclid" not in main and "utm_source" not in main
+    assert main == plain.split("<main", 1)[1]

@@ -36,15 +36,16 @@ def test_status_filter_uses_the_sql_rule(client, serang):
 def test_status_counts_follow_the_other_filters(client, kecamatan):
     three_statuses(kecamatan["Petir"])
     CooperativeFactory(name="Koperasi Kopo", last_rat_book_year=DUE, kecamatan=kecamatan["Kopo"])
-    response = client.get(LIST, {"kecamatan": kecamatan["Petir"].code, "status": "aktif"})
-    assert [(status.value, n) for status, n in response.context["status_counts"]] == [
+    response = client.get(LIST, {"kecamatan": kecamatan["Petir"].code, "status": "aktif", "fbclid": "IwAR0x"})
+    assert [(status.value, n) for status, n, _link in response.context["status_counts"]] == [
         ("aktif", 1),
         ("kurang_aktif", 1),
         ("tidak_aktif", 1),
     ]
     assert "Koperasi Kopo" not in response.text
     # each count links to the same filter with that status: a shareable URL
-    assert f"kecamatan={kecamatan['Petir'].code}&amp;status=tidak_aktif" in response.text
+    assert f'href="?kecamatan={kecamatan["Petir"].code}&amp;status=tidak_aktif"' in response.text
+    assert "fbclid" not in response.text.split("<main", 1)[1]  # a shared link's tracking parameter is not passed on
 
 
 def test_kind_and_merah_putih_filters(client, serang):
