@@ -139,6 +139,45 @@ def _relation_of(model, search_field):
     return "", LOOKUP_SEP.join([*fields, lookup])
 
 
+# A search word found in at most this many rows is listed (its keys read into the query that
+# follows); a word in more is tested on the rows the other words found (the admin's search).
+SEARCH_LIST_CAP = 500
+
+
+def _rows_with_word(model, lookups, word, limit=None):
+    """The keys of `model`'s rows that have `word` in any of `lookups` (`_relation_of` pairs):
+    one SELECT per table reached, each answered by that table's own indexes (a related table's
+    rows found first, then this table's rows joined to them). With `limit`: the set of keys, or
+    None when there are more than `limit` (the SELECTs stop reading there); without: the
+    UNION, as a subquery."""
+    conditions = {}
+    for relation, lookup in lookups:
+        conditions[relation] = conditions.get(relation, Q()) | Q(**{lookup: word})
+    selects = []
+    for relation, condition in conditions.items():
+        if relation:
+            field = model._meta.get_field(relation)
+            back = f"{field.related_query_name()}{LOOKUP_SEP}pk"
+            rows = field.related_model._base_manager.filter(condition).filter(**{f"{back}__isnull": False})
+            selects.append(rows.order_by().values_list(back, flat=True))
+        else:
+            selects.append(model._base_manager.filter(condition).order_by().values_list("pk", flat=True))
+    if limit is None:
+        return selects[0].union(*selects[1:])
+    keys = list(selects[0].union(*selects[1:], all=True)[: limit + 1])  # ALL: no sort, stops at the limit
+    return set(keys) if len(keys) <= limit else None
+
+
+def _word_on_the_row(lookups, word):
+    """The condition "`word` is in one of `lookups`" tested on each row (and its related row):
+    for the few rows another word found. Same matches as `_rows_with_word`."""
+    condition = Q()
+    for relation, lookup in lookups:
+        lookup = lookup.replace("folded_contains", "folded_scan")
+        condition |= Q(**{f"{relation}{LOOKUP_SEP}{lookup}" if relation else lookup: word})
+    return condition
+
+
 class PersonalDataChangeList(ChangeList):
     """A changelist whose ordering (the admin's, the model's, or `?o=` from the column headers)
     never sorts by personal data for a reader who may not see it: a sort is a way to guess."""
@@ -264,35 +303,36 @@ class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Django's admin search, planned so that every table answers from its own indexes.
+        """Django's admin search (every word, each in any search field) for search fields that
+        reach another table, planned so that each table answers from its own indexes.
 
         Django ORs all search fields in one WHERE; when some reach another table
         (`owner__full_name`), PostgreSQL cannot combine that with this table's indexes and scans
-        every row. Here each word becomes `pk IN (…)` over a UNION: one SELECT per table reached
-        (this table's fields ORed together; a related table's as `fk IN (SELECT …)`), each
-        answered by its trigram or exact-value indexes. Same words, same rows as Django's way."""
+        every row. Here each word is a UNION of one SELECT per table (`_rows_with_word`). Of
+        several words, the longest are looked up first until one is in at most SEARCH_LIST_CAP
+        rows; the others are then tested on those rows alone, so that a word in most names
+        ("usaha 0042") is never listed in full. Same words, same rows as Django's way."""
         fields = self.get_search_fields(request)
         words = _search_words(search_term)
-        if not fields or not words or not any(_relation_of(self.model, field)[0] for field in fields):
+        lookups = [_relation_of(self.model, field) for field in fields]
+        if not fields or not words or not any(relation for relation, _ in lookups):
             return super().get_search_results(request, queryset, search_term)
-        groups = {}
-        for field in fields:
-            relation, lookup = _relation_of(self.model, field)
-            groups.setdefault(relation, []).append(lookup)
         model = queryset.model
-        for word in words:
-            selects = []
-            for relation, lookups in groups.items():
-                condition = Q()
-                for lookup in lookups:
-                    condition |= Q(**{lookup: word})
-                if relation:
-                    related = model._meta.get_field(relation).related_model
-                    rows = model._base_manager.filter(**{f"{relation}__in": related._base_manager.filter(condition)})
-                else:
-                    rows = model._base_manager.filter(condition)
-                selects.append(rows.order_by().values("pk"))
-            queryset = queryset.filter(pk__in=selects[0].union(*selects[1:]))
+        found, tested_on_rows = None, []
+        if len(words) > 1:
+            for word in sorted(words, key=len, reverse=True):
+                if found is None:
+                    found = _rows_with_word(model, lookups, word, limit=SEARCH_LIST_CAP)
+                    if found is not None:
+                        continue
+                tested_on_rows.append(word)
+        if found is None:  # one word, or every word in many rows: each word's UNION in full
+            for word in words:
+                queryset = queryset.filter(pk__in=_rows_with_word(model, lookups, word))
+            return queryset, False
+        queryset = queryset.filter(pk__in=sorted(found))
+        for word in tested_on_rows:
+            queryset = queryset.filter(_word_on_the_row(lookups, word))
         return queryset, False
 
     def get_ordering(self, request):

@@ -80,8 +80,26 @@ class FoldedContains(Lookup):
         return f"LOWER({lhs}) LIKE %s", [*lhs_params, _like_pattern(fold(str(self.rhs)))]
 
 
+class FoldedScan(FoldedContains):
+    """`folded_contains` tested on each row, never looked up in the index: for checking the few
+    rows another condition already found. Through the index, a word in most names ("usaha")
+    would first list every row that has it."""
+
+    lookup_name = "folded_scan"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"portal_fold({lhs}) LIKE portal_fold(%s)", [*lhs_params, _like_pattern(str(self.rhs))]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"portal_fold({lhs}) LIKE %s ESCAPE '\\'", [*lhs_params, _like_pattern(fold(str(self.rhs)))]
+
+
 CharField.register_lookup(FoldedContains)
 TextField.register_lookup(FoldedContains)
+CharField.register_lookup(FoldedScan)
+TextField.register_lookup(FoldedScan)
 
 
 def sqlite_index_sql(table, columns, pk="id"):

@@ -1,8 +1,11 @@
 """Name search (common.search): any part of a word of 3+ letters, with or without accents, the
 same on SQLite (FTS5 trigram table kept by triggers) and PostgreSQL (pg_trgm index)."""
 
+import json
+
 import pytest
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from enterprises.models import Enterprise, Person
 from tests.factories import EnterpriseFactory, PersonFactory
@@ -124,19 +127,40 @@ def test_the_admin_enterprise_search_finds_the_owner_by_complete_nik_and_the_nib
     assert _admin_search(client, registry["emping"].nib) == ["Emping Melinjo"]
 
 
-def test_the_admin_search_gives_the_rows_of_djangos_own_search(rf, admin_user, registry):
-    """Same rows as ModelAdmin's plain OR over the join, for every kind of word."""
+@pytest.mark.parametrize("list_cap", [0, 1, 500])  # no word listed; only the rarest; every word up to 500 rows
+def test_the_admin_search_gives_the_rows_of_djangos_own_search(rf, admin_user, registry, monkeypatch, list_cap):
+    """Same rows as ModelAdmin's plain OR over the join, for every kind of word, whichever word
+    is found first and which are tested on its rows."""
     from django.contrib import admin as django_admin
 
-    from enterprises.admin import EnterpriseAdmin
+    from common import admin_tools
 
-    request = rf.get("/admin/enterprises/enterprise/")
+    monkeypatch.setattr(admin_tools, "SEARCH_LIST_CAP", list_cap)
+    PersonFactory(full_name="Siti Budiarti")  # owns no enterprise: her name finds none
+    request = rf.get("/admin/")
     request.user = admin_user
-    model_admin = EnterpriseAdmin(Enterprise, django_admin.site)
-    for words in ["siti", "budi emping", registry["siti"].nik, registry["budi"].phone, "tas", '"Kopi Siti"', "zz"]:
-        ours, _ = model_admin.get_search_results(request, Enterprise.objects.all(), words)
-        django_s, _ = django_admin.ModelAdmin.get_search_results(model_admin, request, Enterprise.objects.all(), words)
+    model, model_admin = Enterprise, django_admin.site._registry[Enterprise]
+    every_kind = [
+        "siti",
+        "budi emping",
+        "emping budi",
+        "siti budi",
+        "aminah siti",
+        "ti si",  # short words: a scan either way
+        f"siti {registry['siti'].nik}",
+        registry["budi"].phone,
+        f"{registry['emping'].nib} budi",
+        "tas",
+        '"Kopi Siti"',
+        "siti zz",
+        "zz",
+    ]
+    for words in every_kind:
+        ours, _ = model_admin.get_search_results(request, model.objects.all(), words)
+        django_s, _ = django_admin.ModelAdmin.get_search_results(model_admin, request, model.objects.all(), words)
         assert sorted(ours.values_list("pk", flat=True)) == sorted(django_s.values_list("pk", flat=True)), words
+    found, _ = model_admin.get_search_results(request, model.objects.all(), "siti budi")
+    assert list(found.values_list("pk", flat=True)) == [registry["kopi"].pk]
 
 
 def _rows_read(plan, tables):
@@ -148,13 +172,17 @@ def _rows_read(plan, tables):
     return read + sum(_rows_read(child, tables) for child in plan.get("Plans", []))
 
 
-def test_on_postgresql_the_admin_enterprise_search_reads_only_matching_rows(rf, admin_user, registry, kecamatan):
+def test_on_postgresql_the_admin_enterprise_search_reads_only_matching_rows(
+    rf, admin_user, registry, kecamatan, monkeypatch
+):
     """Among 1,500 enterprises and their owners, a search for a name and a NIK reads a handful of
     rows from each table (through the trigram and exact-value indexes), where Django's OR
-    across the join reads them all."""
+    across the join reads them all; with a word in every row, the rare word's rows are found
+    first and the common word tested on them alone (every query the search runs counted)."""
     from django.contrib import admin as django_admin
     from django.db import connection
 
+    from common import admin_tools
     from enterprises.admin import EnterpriseAdmin
 
     if connection.vendor != "postgresql":
@@ -166,16 +194,28 @@ def test_on_postgresql_the_admin_enterprise_search_reads_only_matching_rows(rf, 
         Enterprise(name=f"Usaha {n:04d}", owner=person, sector="jasa", kecamatan=kecamatan["Petir"])
         for n, person in enumerate(people)
     )
-    request = rf.get("/admin/enterprises/enterprise/")
-    request.user = admin_user
-    found, _ = EnterpriseAdmin(Enterprise, django_admin.site).get_search_results(
-        request, Enterprise.objects.all(), f"siti {registry['siti'].nik}"
-    )
-    sql, params = found.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE enterprises_enterprise, enterprises_person")
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = (plan if isinstance(plan, list) else __import__("json").loads(plan))[0]["Plan"]
-    assert sorted(found.values_list("name", flat=True)) == ["Tas Anyaman"]
-    assert _rows_read(plan, {"enterprises_enterprise", "enterprises_person"}) < 50, plan
+    monkeypatch.setattr(admin_tools, "SEARCH_LIST_CAP", 20)  # 500 of 1,500 rows would be a third of them
+    request = rf.get("/admin/enterprises/enterprise/")
+    request.user = admin_user
+    for words in [f"siti {registry['siti'].nik}", "usaha 0042"]:  # "usaha": in every name but three
+        with CaptureQueriesContext(connection) as searched:
+            found, _ = EnterpriseAdmin(Enterprise, django_admin.site).get_search_results(
+                request, Enterprise.objects.all(), words
+            )
+        sql, params = found.values("pk").query.sql_with_params()
+        read = 0
+        with connection.cursor() as cursor:
+            for query, query_params in [*((q["sql"], None) for q in searched.captured_queries), (sql, params)]:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query}", query_params)
+                plan = cursor.fetchone()[0]
+                plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+                read += _rows_read(plan, {"enterprises_enterprise", "enterprises_person"})
+        assert read < 50, (words, read)
+    assert sorted(found.values_list("name", flat=True)) == ["Usaha 0042"]
+    assert sorted(
+        EnterpriseAdmin(Enterprise, django_admin.site)
+        .get_search_results(request, Enterprise.objects.all(), f"siti {registry['siti'].nik}")[0]
+        .values_list("name", flat=True)
+    ) == ["Tas Anyaman"]
