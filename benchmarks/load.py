@@ -24,8 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # "{n400}": a random number 1–400 for each request (wrk Lua script). A random page number reads
-# the list's cached keys and, the first time each worker sees that page, renders it; a random
-# unused parameter as well ("x") makes every request render its page afresh.
+# the list's cached keys and, the first time each worker sees that page, renders it.
+# `render-afresh` (benchmarks/middleware.py) makes every request render its page afresh.
 PAGES = [
     "/",
     "/data/",
@@ -36,8 +36,10 @@ PAGES = [
     "/umkm/?q=emping",
     "/umkm/?page={n400}",
     "/umkm/?q=usaha&page={n400}",
-    # every request rendered afresh: an unused parameter misses the rendered fragments' cache
-    "/umkm/?page={n400}&x={n1000000}",
+    # a shared link's tracking parameter: no filter, so the same cached page
+    "/umkm/?page={n400}&fbclid={n1000000}",
+    # every request rendered afresh: as if no rendered fragment were cached
+    "/umkm/?page={n400}&render-afresh",
     "/pelatihan/?page={n50}",
     "/pelatihan/",
     "/pelatihan/?year=2025&page=3",
@@ -163,8 +165,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.5)
-        # "alone": one request at a time, each with an unused parameter so that it misses the cache
-        # of rendered fragments (the figures' data may still come from the cache): the cold cost.
+        # "alone": one request at a time, each rendered afresh (`render-afresh`; the figures' data
+        # may still come from the cache): the cold cost.
         print(f"{'alone, cold (median of 5)':56} {'ms':>7}")
         for page in ["/reference/", *PAGES]:
             page = RANDOM_PAGE.sub("7", page)
@@ -172,7 +174,7 @@ def main():
             for _attempt in range(6):
                 started = time.perf_counter()
                 separator = "&" if "?" in page else "?"
-                urllib.request.urlopen(f"{base}{page}{separator}_={time.time_ns()}", timeout=30).read()
+                urllib.request.urlopen(f"{base}{page}{separator}render-afresh", timeout=30).read()
                 timings.append((time.perf_counter() - started) * 1000)
             print(f"{page:56} {statistics.median(timings[1:]):7.1f}", flush=True)
         results = {page: [] for page in PAGES}
