@@ -42,6 +42,14 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def rebuild_cached_values_in_the_request(settings):
+    """A test's rows are in its own transaction, which a thread's connection cannot see: stale
+    public values are rebuilt by the request itself (tests/common/test_caching.py proves the
+    thread)."""
+    settings.PUBLIC_CACHE_REBUILD_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the public pages keep figures and fragments there
     (common.caching), and a value from an earlier test's rolled-back rows would leak."""

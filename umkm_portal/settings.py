@@ -303,6 +303,9 @@ else:
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
+# A public value past its time is rebuilt in a thread of the process that noticed, while its
+# visitors get the previous one (common.caching.cached); off, that request rebuilds it itself.
+PUBLIC_CACHE_REBUILD_IN_BACKGROUND = env.bool("PUBLIC_CACHE_REBUILD_IN_BACKGROUND", default=True)
 _shared_memory_cache = any(name in CACHES["default"]["BACKEND"] for name in ("redis", "memcached"))
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _shared_memory_cache else 'db'}"
 
