@@ -105,7 +105,9 @@ def _sorted_after_search(model, item):
     return expression.desc() if item.startswith("-") else expression.asc()
 
 
-_SEARCH_PREFIXES = {"^": "istartswith", "=": "iexact", "@": "search"}
+# Django's search prefixes as lookups; "=" (Django's iexact) as `upper_exact` (common.search),
+# the same rows through the UPPER(…) indexes on SQLite too.
+_SEARCH_PREFIXES = {"^": "istartswith", "=": "upper_exact", "@": "search"}
 
 
 def _search_words(search_term):
@@ -121,7 +123,7 @@ def _search_words(search_term):
 
 def _relation_of(model, search_field):
     """("owner", "full_name__folded_contains") for "owner__full_name__folded_contains" on
-    Enterprise, ("", "nib__iexact") for "=nib": the forward relation a search field goes through
+    Enterprise, ("", "nib__upper_exact") for "=nib": the forward relation a search field goes through
     first (or "") and the lookup on that table, with Django's prefixes turned into lookups."""
     prefixed = _SEARCH_PREFIXES.get(search_field[:1])
     parts = (search_field[1:] if prefixed else search_field).split(LOOKUP_SEP)
@@ -197,12 +199,14 @@ def _estimated_rows(queryset):
     return (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"]
 
 
-def _word_on_the_row(lookups, word):
-    """The condition "`word` is in one of `lookups`" tested on each row (and its related row):
-    for the few rows another word found. Same matches as `_rows_with_word`."""
+def _word_condition(lookups, word, on_the_row=False):
+    """The condition "`word` is in one of `lookups`" (through a relation where one is named).
+    `on_the_row`: each name tested on the row itself, not looked up in its index, for the few
+    rows another word found. Same matches either way, and as `_rows_with_word`."""
     condition = Q()
     for relation, lookup in lookups:
-        lookup = lookup.replace("folded_contains", "folded_scan")
+        if on_the_row:
+            lookup = lookup.replace("folded_contains", "folded_scan")
         condition |= Q(**{f"{relation}{LOOKUP_SEP}{lookup}" if relation else lookup: word})
     return condition
 
@@ -344,19 +348,21 @@ class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
         fields = self.get_search_fields(request)
         words = _search_words(search_term)
         lookups = [_relation_of(self.model, field) for field in fields]
-        if not fields or not words or not any(relation for relation, _ in lookups):
+        if not fields or not words:
             return super().get_search_results(request, queryset, search_term)
         model = queryset.model
         rarest, rows, few = _rarest_word(model, lookups, words)
         if isinstance(rows, set):
             queryset = queryset.filter(pk__in=sorted(rows))
+        elif not any(relation for relation, _ in lookups):  # one table: its indexes answer the OR
+            queryset = queryset.filter(_word_condition(lookups, rarest))
         else:
             queryset = queryset.filter(pk__in_array=rows)
         for word in words:
             if word == rarest:
                 continue
             if few:
-                queryset = queryset.filter(_word_on_the_row(lookups, word))
+                queryset = queryset.filter(_word_condition(lookups, word, on_the_row=True))
             else:  # hashed once and probed: a second `= ANY(ARRAY…)` would be searched row by row
                 queryset = queryset.filter(pk__in=_rows_with_word(model, lookups, word))
         return queryset, False
