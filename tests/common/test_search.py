@@ -223,3 +223,32 @@ def test_on_postgresql_the_admin_enterprise_search_reads_only_matching_rows(
         .get_search_results(request, Enterprise.objects.all(), f"siti {registry['siti'].nik}")[0]
         .values_list("name", flat=True)
     ) == ["Tas Anyaman"]
+
+
+@pytest.mark.parametrize("list_cap", [0, 500])
+def test_a_search_across_two_relations_gives_the_rows_of_djangos_own_search(
+    rf, admin_user, registry, monkeypatch, list_cap
+):
+    """The participants' admin searches the person's name and NIK and the program's title: each
+    word's rows are a UNION over three tables, the same rows as Django's OR across both joins."""
+    from django.contrib import admin as django_admin
+
+    from common import admin_tools
+    from programs.models import Participant
+    from tests.factories import ParticipantFactory, ProgramFactory
+
+    monkeypatch.setattr(admin_tools, "SEARCH_LIST_CAP", list_cap)
+    batik = ProgramFactory(title="Pelatihan Batik Siti")
+    kopi = ProgramFactory(title="Pelatihan Kopi")
+    for program in (batik, kopi):
+        for person in (registry["siti"], registry["budi"]):
+            ParticipantFactory(program=program, person=person)
+    request = rf.get("/admin/")
+    request.user = admin_user
+    model_admin = django_admin.site._registry[Participant]
+    for words in ["siti", "budi kopi", "batik", "pelatihan siti", registry["budi"].nik, "zz", "siti budi"]:
+        ours, _ = model_admin.get_search_results(request, Participant.objects.all(), words)
+        django_s, _ = django_admin.ModelAdmin.get_search_results(model_admin, request, Participant.objects.all(), words)
+        assert sorted(ours.values_list("pk", flat=True)) == sorted(django_s.values_list("pk", flat=True)), words
+    found, _ = model_admin.get_search_results(request, Participant.objects.all(), "budi kopi")
+    assert [(p.person, p.program) for p in found] == [(registry["budi"], kopi)]
