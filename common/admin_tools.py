@@ -159,8 +159,11 @@ def _rows_with_word(model, lookups, word, limit=None):
         conditions[relation] = conditions.get(relation, Q()) | Q(**{lookup: word})
     selects = []
     for relation, condition in conditions.items():
-        if relation:
-            field = model._meta.get_field(relation)
+        field = model._meta.get_field(relation) if relation else None
+        if field is not None and field.remote_field.hidden:  # no way back (related_name="+")
+            related = field.related_model._base_manager.filter(condition)
+            selects.append(model._base_manager.filter(**{f"{relation}__in": related}).values_list("pk", flat=True))
+        elif field is not None:
             back = f"{field.related_query_name()}{LOOKUP_SEP}pk"
             rows = field.related_model._base_manager.filter(condition).filter(**{f"{back}__isnull": False})
             selects.append(rows.order_by().values_list(back, flat=True))

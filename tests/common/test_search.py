@@ -252,3 +252,21 @@ def test_a_search_across_two_relations_gives_the_rows_of_djangos_own_search(
         assert sorted(ours.values_list("pk", flat=True)) == sorted(django_s.values_list("pk", flat=True)), words
     found, _ = model_admin.get_search_results(request, Participant.objects.all(), "budi kopi")
     assert [(p.person, p.program) for p in found] == [(registry["budi"], kopi)]
+
+
+def test_every_admin_list_with_a_search_answers_a_search_of_several_words(client, admin_user, registry):
+    """Every search the admin offers goes through the planned search: each answers, whatever
+    relation its fields go through (a hidden reverse relation included)."""
+    from django.contrib import admin as django_admin
+
+    from common.admin_tools import PersonalDataAdmin
+
+    login_verified(client, admin_user)
+    searched = []
+    for model, model_admin in django_admin.site._registry.items():
+        if isinstance(model_admin, PersonalDataAdmin) and model_admin.search_fields:
+            url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+            for words in ["siti", "siti 12 budi"]:
+                assert client.get(url, {"q": words}).status_code == 200, (url, words)
+            searched.append(model)
+    assert Enterprise in searched and Person in searched and len(searched) >= 8
