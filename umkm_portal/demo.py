@@ -335,15 +335,16 @@ def _row(model, **values):
     return SimpleNamespace(**{**defaults, **values})
 
 
-def _bulk(model, objects):
-    """INSERT … ON CONFLICT DO NOTHING in batches, on SQLite and PostgreSQL alike.
+def _bulk(model, objects, key=None):
+    """INSERT … ON CONFLICT DO NOTHING in batches, on SQLite and PostgreSQL alike. With `key` (a
+    unique field), returns {key: id} for the objects' rows, inserted now or there before.
 
     Django's bulk_create spends most of its time preparing each value; at 100,000 rows that
     is most of a minute, so the demo writes plain rows (its values are already clean).
     """
     objects = list(objects)
     if not objects:
-        return
+        return {}
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key or getattr(objects[0], f.attname) is not None]
     quote = connection.ops.quote_name
@@ -371,7 +372,7 @@ def _bulk(model, objects):
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-        return
+        return _ids_by(model, key, [getattr(obj, key) for obj in objects]) if key else {}
     # PostgreSQL: COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT DO NOTHING;
     # row-by-row inserts spend most of their time in round trips and per-statement work.
     columns = ", ".join(quote(f.column) for f in fields)
@@ -382,7 +383,15 @@ def _bulk(model, objects):
             for row in rows:
                 copy.write_row(row)
         cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_rows ON CONFLICT DO NOTHING")
+        ids = {}
+        if key:
+            # One join with the scratch table, rather than ten thousand keys sent back as parameters.
+            column = quote(model._meta.get_field(key).column)
+            pk = quote(model._meta.pk.column)
+            cursor.execute(f"SELECT t.{column}, t.{pk} FROM {table} t JOIN demo_rows d ON d.{column} = t.{column}")
+            ids = dict(cursor.fetchall())
         cursor.execute("DROP TABLE demo_rows")
+    return ids
 
 
 @contextmanager
@@ -474,8 +483,7 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         person.desa_id = home_desa or person.desa_id
     if move_in_place:
         _move_in_place(people)
-    _bulk(Person, people)
-    ids = _ids_by(Person, "nik", [p.nik for p in people])
+    ids = _bulk(Person, people, key="nik")
     for person in people:
         person.id = ids[person.nik]
     enterprises, reports_by_nib = [], {}
@@ -488,8 +496,7 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         enterprise.scale_class = scale_class(annual_turnover=latest[1], business_capital=latest[2]) or ""
         enterprises.append(enterprise)
         reports_by_nib[enterprise.nib] = figures
-    _bulk(Enterprise, enterprises)
-    enterprise_ids = _ids_by(Enterprise, "nib", reports_by_nib)
+    enterprise_ids = _bulk(Enterprise, enterprises, key="nib")
     reports = [
         _row(
             AnnualReport,
