@@ -15,6 +15,7 @@ cooperatives, with their last RAT book year and RAT records brought up to date.
 import datetime
 import operator
 import random
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -40,6 +41,9 @@ DISTRICT = "36.04"
 DEMO_HISTORY_REASON = "Dimuat dari data demo"
 BATCH = 2000
 DEFAULT_ENTERPRISES = 600
+# A first load of at least this many enterprises builds the registry's indexes after its rows
+# (PostgreSQL, `_indexes_built_after`); at 10,000 that gains nothing, at 50,000 a fifth.
+REBUILD_INDEXES_FROM = 50_000
 
 GIVEN_NAMES_F = ["Siti", "Nur", "Dewi", "Rina", "Yanti", "Euis", "Iis", "Lilis", "Ratna", "Wati", "Enok", "Neneng"]
 GIVEN_NAMES_M = ["Ahmad", "Budi", "Agus", "Dedi", "Asep", "Ujang", "Hendra", "Rudi", "Jaja", "Iwan", "Maman", "Sahrul"]
@@ -331,15 +335,16 @@ def _row(model, **values):
     return SimpleNamespace(**{**defaults, **values})
 
 
-def _bulk(model, objects):
-    """INSERT … ON CONFLICT DO NOTHING in batches, on SQLite and PostgreSQL alike.
+def _bulk(model, objects, key=None):
+    """INSERT … ON CONFLICT DO NOTHING in batches, on SQLite and PostgreSQL alike. With `key` (a
+    unique field), returns {key: id} for the objects' rows, inserted now or there before.
 
     Django's bulk_create spends most of its time preparing each value; at 100,000 rows that
     is most of a minute, so the demo writes plain rows (its values are already clean).
     """
     objects = list(objects)
     if not objects:
-        return
+        return {}
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key or getattr(objects[0], f.attname) is not None]
     quote = connection.ops.quote_name
@@ -367,7 +372,7 @@ def _bulk(model, objects):
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-        return
+        return _ids_by(model, key, [getattr(obj, key) for obj in objects]) if key else {}
     # PostgreSQL: COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT DO NOTHING;
     # row-by-row inserts spend most of their time in round trips and per-statement work.
     columns = ", ".join(quote(f.column) for f in fields)
@@ -378,7 +383,51 @@ def _bulk(model, objects):
             for row in rows:
                 copy.write_row(row)
         cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_rows ON CONFLICT DO NOTHING")
+        ids = {}
+        if key:
+            # One join with the scratch table, rather than ten thousand keys sent back as parameters.
+            column = quote(model._meta.get_field(key).column)
+            pk = quote(model._meta.pk.column)
+            cursor.execute(f"SELECT t.{column}, t.{pk} FROM {table} t JOIN demo_rows d ON d.{column} = t.{column}")
+            ids = dict(cursor.fetchall())
         cursor.execute("DROP TABLE demo_rows")
+    return ids
+
+
+@contextmanager
+def _indexes_built_after(models):
+    """PostgreSQL: drop the plain (non-unique) indexes and the foreign keys of `models` and their
+    history tables, and create them again, as they were, once the rows are in.
+
+    Maintaining a GIN trigram index and a dozen b-trees row by row, and checking every row's
+    foreign keys at commit, costs several times building each index once over the full table and
+    validating each key in one join. The unique indexes stay: ON CONFLICT and the id lookups need
+    them. The foreign keys go too because CREATE INDEX refuses a table with foreign-key checks
+    still pending. The definitions are read back from the catalogue, so they come back exactly
+    as the migrations made them. Everything happens in the caller's transaction: an error rolls
+    the drops back with the rows, and the code after `yield` does not run."""
+    tables = [table for model in models for table in (model._meta.db_table, model.history.model._meta.db_table)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT format('DROP INDEX %%s', indexrelid::regclass), pg_get_indexdef(indexrelid) "
+            "FROM pg_index WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname), "
+            "format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        for drop, _create in foreign_keys + indexes:
+            cursor.execute(drop)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # each build sorts in memory, not on disk
+        for _drop, create in indexes + foreign_keys:
+            cursor.execute(create)
 
 
 def _ids_by(model, key, values):
@@ -434,8 +483,7 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         person.desa_id = home_desa or person.desa_id
     if move_in_place:
         _move_in_place(people)
-    _bulk(Person, people)
-    ids = _ids_by(Person, "nik", [p.nik for p in people])
+    ids = _bulk(Person, people, key="nik")
     for person in people:
         person.id = ids[person.nik]
     enterprises, reports_by_nib = [], {}
@@ -448,8 +496,7 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         enterprise.scale_class = scale_class(annual_turnover=latest[1], business_capital=latest[2]) or ""
         enterprises.append(enterprise)
         reports_by_nib[enterprise.nib] = figures
-    _bulk(Enterprise, enterprises)
-    enterprise_ids = _ids_by(Enterprise, "nib", reports_by_nib)
+    enterprise_ids = _bulk(Enterprise, enterprises, key="nib")
     reports = [
         _row(
             AnnualReport,
@@ -745,7 +792,14 @@ def build_demo(*, enterprises=DEFAULT_ENTERPRISES, participants=0, today=None, p
     today = today or timezone.localdate()
     regions = _Regions()
     makers = _PersonMaker(regions)
-    with transaction.atomic():
+    registry = (Person, Enterprise, AnnualReport)
+    first_big_load = (
+        connection.vendor == "postgresql"
+        and enterprises >= REBUILD_INDEXES_FROM
+        and not any(model.objects.exists() for model in registry)
+    )
+    indexes = _indexes_built_after(registry) if first_big_load else nullcontext()
+    with transaction.atomic(), indexes:
         _build_programs(regions, makers, today)
         _build_officials()
         for start in range(1, enterprises + 1, BATCH * 5):
