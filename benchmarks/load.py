@@ -104,7 +104,9 @@ def main():
     parser.add_argument("--port", type=int, default=8160)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[], help="only the pages containing this text (repeatable)")
     options = parser.parse_args()
+    pages = [page for page in PAGES if not options.only or any(text in page for text in options.only)]
 
     env = dict(
         os.environ,
@@ -168,7 +170,7 @@ def main():
         # "alone": one request at a time, each rendered afresh (`render-afresh`; the figures' data
         # may still come from the cache): the cold cost.
         print(f"{'alone, cold (median of 5)':56} {'ms':>7}")
-        for page in ["/reference/", *PAGES]:
+        for page in ["/reference/", *pages]:
             page = RANDOM_PAGE.sub("7", page)
             timings = []
             for _attempt in range(6):
@@ -177,10 +179,10 @@ def main():
                 urllib.request.urlopen(f"{base}{page}{separator}render-afresh", timeout=30).read()
                 timings.append((time.perf_counter() - started) * 1000)
             print(f"{page:56} {statistics.median(timings[1:]):7.1f}", flush=True)
-        results = {page: [] for page in PAGES}
+        results = {page: [] for page in pages}
         references = {"/reference/": [], "/reference/?page={n1000}": []}
         for _round in range(options.rounds):
-            for page in PAGES:
+            for page in pages:
                 # a page read at random pages is compared with the reference read at random pages
                 reference_page = "/reference/?page={n1000}" if RANDOM_PAGE.search(page) else "/reference/"
                 wait_until_idle(base)
