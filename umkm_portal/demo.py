@@ -396,17 +396,22 @@ def _bulk(model, objects, key=None):
 
 @contextmanager
 def _indexes_built_after(models):
-    """PostgreSQL: drop the plain (non-unique) indexes and the foreign keys of `models` and their
-    history tables, and create them again, as they were, once the rows are in.
+    """PostgreSQL: drop the plain (non-unique) indexes of `models` and their history tables, and
+    the foreign keys between those tables; create them again, as they were, once the rows are in.
 
-    Maintaining a GIN trigram index and a dozen b-trees row by row, and checking every row's
-    foreign keys at commit, costs several times building each index once over the full table and
-    validating each key in one join. The unique indexes stay: ON CONFLICT and the id lookups need
-    them. The foreign keys go too because CREATE INDEX refuses a table with foreign-key checks
-    still pending. The definitions are read back from the catalogue, so they come back exactly
-    as the migrations made them. Everything happens in the caller's transaction: an error rolls
-    the drops back with the rows, and the code after `yield` does not run."""
+    Maintaining a GIN trigram index and a dozen b-trees row by row, and checking each row's keys
+    to the other loaded tables at commit, costs several times building each index once over the
+    full table and validating each key in one join. The unique indexes stay: ON CONFLICT and the
+    id lookups need them. The foreign keys to other tables (regions, users) stay too, as dropping
+    one would lock that table, and with it most of the portal, for the whole load; their checks,
+    deferred to the commit, run before the builds instead (CREATE INDEX refuses a table with
+    checks pending).
+
+    The definitions are read back from the catalogue, so they come back exactly as the migrations
+    made them. Everything happens in the caller's transaction: an error rolls the drops back with
+    the rows, and the code after `yield` does not run."""
     tables = [table for model in models for table in (model._meta.db_table, model.history.model._meta.db_table)]
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT format('DROP INDEX %%s', indexrelid::regclass), pg_get_indexdef(indexrelid) "
@@ -415,16 +420,24 @@ def _indexes_built_after(models):
         )
         indexes = cursor.fetchall()
         cursor.execute(
-            "SELECT format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname), "
+            "SELECT confrelid = ANY(%s::regclass[]), condeferred, conname, "
+            "format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname), "
             "format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
             "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
-            [tables],
+            [tables, tables],
         )
-        foreign_keys = cursor.fetchall()
+        constraints = cursor.fetchall()
+        foreign_keys = [(drop, create) for between, _, _, drop, create in constraints if between]
+        checked_at_commit = ", ".join(
+            quote(name) for between, deferred, name, _, _ in constraints if deferred and not between
+        )
         for drop, _create in foreign_keys + indexes:
             cursor.execute(drop)
     yield
     with connection.cursor() as cursor:
+        if checked_at_commit:
+            cursor.execute(f"SET CONSTRAINTS {checked_at_commit} IMMEDIATE")  # runs the pending checks now
+            cursor.execute(f"SET CONSTRAINTS {checked_at_commit} DEFERRED")  # as declared, for what follows
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # each build sorts in memory, not on disk
         for _drop, create in indexes + foreign_keys:
             cursor.execute(create)
