@@ -176,8 +176,8 @@ def query_without_page(request, filterset):
     the rest, and the list's cached fragments are keyed on it, so a visitor arriving with such a
     parameter reads the same cached page as everyone else instead of rendering it afresh."""
     query = QueryDict(mutable=True)
-    for name in filterset.form.fields:
-        name = filterset.form.add_prefix(name)
+    for name in filterset.filters:  # the form's fields, without building the form (a cached page needs none)
+        name = f"{filterset.form_prefix}-{name}" if filterset.form_prefix else name
         if name in request.GET:
             query.setlist(name, request.GET.getlist(name))
     return query.urlencode()
