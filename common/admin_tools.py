@@ -355,15 +355,19 @@ class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
             return super().get_search_results(request, queryset, search_term)
         model = queryset.model
         rarest, rows, few = _rarest_word(model, lookups, words)
+        others = [word for word in words if word != rarest]
         if isinstance(rows, set):
             queryset = queryset.filter(pk__in=sorted(rows))
         elif not any(relation for relation, _ in lookups):  # one table: its indexes answer the OR
             queryset = queryset.filter(_word_condition(lookups, rarest))
+        elif others and not few and connections[queryset.db].features.supports_parentheses_in_compound:
+            # Every word in thousands of rows (PostgreSQL): the words' keys intersected before any
+            # row of this table is read, then those rows looked up by key.
+            others_rows = [_rows_with_word(model, lookups, word) for word in others]
+            return queryset.filter(pk__in_array=rows.intersection(*others_rows)), False
         else:
             queryset = queryset.filter(pk__in_array=rows)
-        for word in words:
-            if word == rarest:
-                continue
+        for word in others:
             if few:
                 queryset = queryset.filter(_word_condition(lookups, word, on_the_row=True))
             else:  # hashed once and probed: a second `= ANY(ARRAY…)` would be searched row by row
