@@ -96,42 +96,40 @@ class FoldedScan(FoldedContains):
         return f"portal_fold({lhs}) LIKE %s ESCAPE '\\'", [*lhs_params, _like_pattern(fold(str(self.rhs)))]
 
 
-class InArray(Lookup):
+class _TemplateLookup(Lookup):
+    """A lookup written as `template` ({lhs}, {rhs}), or `postgresql_template` on PostgreSQL."""
+
+    template = postgresql_template = None
+
+    def as_sql(self, compiler, connection, template=None):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return (template or self.template).format(lhs=lhs, rhs=rhs), [*lhs_params, *rhs_params]
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, self.postgresql_template)
+
+
+class InArray(_TemplateLookup):
     """`field__in_array=subquery`: the rows whose value the subquery returns, as `__in`, but
     written on PostgreSQL as `= ANY(ARRAY(subquery))`: the subquery runs first and its rows are
     found through the field's index. As `IN (subquery)`, PostgreSQL plans a join and, for a few
     thousand keys (a common name in the admin search), reads the whole table to hash it."""
 
     lookup_name = "in_array"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+    template = "{lhs} IN {rhs}"
+    postgresql_template = "{lhs} = ANY(ARRAY{rhs})"
 
 
-class UpperExact(Lookup):
+class UpperExact(_TemplateLookup):
     """`field__upper_exact=value`: `iexact` written as `UPPER(field) = UPPER(value)` on every
     database, which an index on `UPPER(field)` answers (the admin's `=nik`, `=phone`, `=nib`).
     Django writes `iexact` so on PostgreSQL, but as a LIKE on SQLite, which no index answers;
     both fold ASCII letters only, so the rows are the same."""
 
     lookup_name = "upper_exact"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"UPPER({lhs}) = UPPER({rhs})", [*lhs_params, *rhs_params]
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"UPPER({lhs}::text) = UPPER({rhs})", [*lhs_params, *rhs_params]
+    template = "UPPER({lhs}) = UPPER({rhs})"
+    postgresql_template = "UPPER({lhs}::text) = UPPER({rhs})"
 
 
 Field.register_lookup(InArray)
