@@ -152,7 +152,7 @@ def _rows_with_word(model, lookups, word, limit=None):
     """The keys of `model`'s rows that have `word` in any of `lookups` (`_relation_of` pairs):
     one SELECT per table reached, each answered by that table's own indexes (a related table's
     rows found first, then this table's rows joined to them). With `limit`: the set of keys, or
-    None when there are more than `limit` (the SELECTs stop reading there); without: the
+    None when there are more than `limit` (read no further than that); without: the
     UNION, as a subquery."""
     conditions = {}
     for relation, lookup in lookups:
