@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
+from common.whatsapp import whatsapp_link, whatsapp_number
 from enterprises.models import Enterprise
 from enterprises.rules import ScaleClass
 from programs import notify, places, services
@@ -131,11 +132,11 @@ class ApplicantAdmin(PersonalDataAdmin):
     @admin.display(description=_("kabari lewat WhatsApp"))
     def whatsapp_message(self, obj):
         text = notify.selection_message(obj)
-        number = notify.whatsapp_number(obj.person.phone)
+        number = whatsapp_number(obj.person.phone)
         if not text or not number:
             return "–"
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', notify.whatsapp_link(text, number), _("Kirim pesan")
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', whatsapp_link(text, number), _("Kirim pesan")
         )
 
     def get_search_fields(self, request):

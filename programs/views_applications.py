@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.network import client_address
+from common.whatsapp import whatsapp_link
 from programs import notify, rules, services
 from programs.forms import ApplicationForm, CodeRecoveryForm, StatusCheckForm
 from programs.models import Participant, Program
@@ -114,7 +115,7 @@ def apply_done(request, slug):
             "code": reference,
             "url": _status_url(request),
         }
-        context["whatsapp_link"] = notify.whatsapp_link(text)
+        context["whatsapp_link"] = whatsapp_link(text)
     return render(request, "programs/apply_done.html", context)
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from common.agency import current_agency
 from common.network import client_address
 from programs.models import Certificate
 from programs.rules import rate_limited
@@ -31,5 +32,5 @@ def _verify(request, code):
     certificate = Certificate.objects.for_verification().filter(code=code.strip().lower()[:40]).first()
     if certificate is None:
         return render(request, TEMPLATE, {"not_found": True}, status=404)
-    context = {"certificate": certificate, "program": certificate.program, "agency": settings.PORTAL_AGENCY_NAME}
+    context = {"certificate": certificate, "program": certificate.program, "agency": current_agency().name}
     return render(request, TEMPLATE, context)

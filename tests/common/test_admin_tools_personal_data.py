@@ -19,6 +19,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_tools import PersonalDataAdmin
+from common.models import AgencyProfile
 from common.personal import personal_fields_of, reaches_personal_field
 from cooperatives.models import Cooperative
 from enterprises.models import AnnualReport, Enterprise, Person
@@ -146,8 +147,11 @@ def staff_in(portal_data):
 
 
 def registered():
-    """(model, model_admin, changelist url) of every admin the portal registers."""
+    """(model, model_admin, changelist url) of every admin list the portal registers (the agency's
+    identity is one form, without a list)."""
     for model, model_admin in admin.site._registry.items():
+        if model is AgencyProfile:
+            continue
         yield model, model_admin, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 

@@ -71,19 +71,20 @@ def test_bad_input_gives_an_explained_empty_result(client, serang, query):
 
 def test_list_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     CooperativeFactory()
-    # kecamatan offered, status counts, the list's keys (its count too), page rows (cold: nothing in the cache)
+    # kecamatan offered, status counts, the list's keys (its count too), page rows, and the agency's
+    # identity (common.agency) (cold: nothing in the cache)
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(LIST)
     for n in range(45):
         CooperativeFactory(last_rat_book_year=DUE - n % 4, runs_business=bool(n % 2))
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(LIST)
     assert response.text.count('<h2><a href="/koperasi/') == 20
     filters = {"status": "aktif", "order": "-rat", "kecamatan": Cooperative.objects.first().kecamatan_id}
     cache.clear()
-    with django_assert_num_queries(5):  # plus the chosen kecamatan checked
+    with django_assert_num_queries(6):  # plus the chosen kecamatan checked
         response = client.get(LIST, {**filters, "merah_putih": "bukan"})
     assert response.context["page"].paginator.count > 0
 
@@ -93,7 +94,8 @@ def test_detail_shows_last_rat_and_status_with_reason(client, serang, django_ass
         name="Koperasi Telat", last_rat_book_year=None, founded_on=datetime.date(2010, 1, 1)
     )
     RatRecord.objects.create(cooperative=cooperative, book_year=DUE - 1, held_on=datetime.date(DUE, 3, 1))
-    with django_assert_num_queries(2):  # cooperative with status, kecamatan and desa; RAT records
+    # cooperative with status, kecamatan and desa; RAT records; the agency's identity (common.agency), first read
+    with django_assert_num_queries(3):
         text = client.get(reverse("cooperatives:detail", args=[cooperative.pk])).text
     assert f"tahun buku {DUE - 1}" in text
     assert "kurang aktif" in text

@@ -134,10 +134,10 @@ def test_pagination_keeps_the_filters(client, serang):
 
 
 def list_queries(client, django_assert_num_queries, url):
-    # years offered, kecamatan offered, the list's keys (its count too), page rows: the same for one row or
-    # many (cold: nothing in the cache)
+    # years offered, kecamatan offered, the list's keys (its count too), page rows, the agency's
+    # identity (common.agency): the same for one row or many (cold: nothing in the cache)
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     return response
@@ -197,8 +197,9 @@ def test_detail_links_to_registration_only_while_open(client, serang):
 def test_detail_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     program = ProgramFactory()
     url = reverse("programs:detail", args=[program.slug])
-    # program with places taken, partners, then figures by kecamatan, by sex, by group
-    with django_assert_num_queries(5):
+    # program with places taken, partners, then figures by kecamatan, by sex, by group; the first
+    # page also reads the agency's identity (common.agency)
+    with django_assert_num_queries(6):
         client.get(url)
     for _ in range(15):
         ParticipantFactory(program=program)

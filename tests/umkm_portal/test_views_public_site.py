@@ -45,7 +45,7 @@ def test_the_contact_comes_from_settings(client, serang):
 
 def test_favicon_ico_is_the_emblem(client, db):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+    assert response.status_code == 302 and response["Location"] == "/static/img/favicon.svg"
 
 
 def test_the_500_page_gives_the_contact_without_a_database(rf):
