@@ -31,5 +31,6 @@ def _verify(request, code):
     certificate = Certificate.objects.for_verification().filter(code=code.strip().lower()[:40]).first()
     if certificate is None:
         return render(request, TEMPLATE, {"not_found": True}, status=404)
-    context = {"certificate": certificate, "program": certificate.program, "agency": settings.PORTAL_AGENCY_NAME}
+    # "issuer", not "agency": that name is the portal's contact and emblem (base.html, the footer).
+    context = {"certificate": certificate, "program": certificate.program, "issuer": settings.PORTAL_AGENCY_NAME}
     return render(request, TEMPLATE, context)
