@@ -32,5 +32,6 @@ def _verify(request, code):
     certificate = Certificate.objects.for_verification().filter(code=code.strip().lower()[:40]).first()
     if certificate is None:
         return render(request, TEMPLATE, {"not_found": True}, status=404)
-    context = {"certificate": certificate, "program": certificate.program, "agency": current_agency().name}
+    # "issuer", not "agency": that name is the portal's contact and emblem (base.html, the footer).
+    context = {"certificate": certificate, "program": certificate.program, "issuer": current_agency().name}
     return render(request, TEMPLATE, context)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -30,6 +31,8 @@ def test_a_valid_certificate_shows_holder_program_dates_number_agency_and_nothin
     for shown in ("Siti Pemegang", "Pelatihan Kemasan Uji", "15 Oktober 2024", "19 Oktober 2024", certificate.number):
         assert shown in page
     assert "Dinas Koperasi, UMKM, Perindustrian dan Perdagangan Kabupaten Serang" in page
+    # the portal's own header and footer too: the agency's emblem and contact, not blanks
+    assert f'href="mailto:{settings.PORTAL_AGENCY_EMAIL}"' in page and 'src="/static/"' not in page
     person = certificate.participant.person
     for hidden in (person.nik, person.phone, person.address, "1990", "15 Agustus"):
         assert hidden not in page
