@@ -70,6 +70,13 @@ class Agency:
         return self.emblem_url if self.emblem_digest else static("img/favicon.svg")
 
     @property
+    def share_image_url(self):
+        """og:image: WhatsApp and Facebook show PNG or JPEG only, so an SVG emblem is not one."""
+        if self.emblem_digest and self.emblem_type in EMBLEM_TYPES.values():
+            return self.emblem_url
+        return static("img/share.png")
+
+    @property
     def icon_type(self):
         return self.emblem_type if self.emblem_digest else "image/svg+xml"
 

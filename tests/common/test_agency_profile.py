@@ -5,6 +5,7 @@ new values; bad input gets a sentence and saves nothing; other staff may read it
 import io
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -71,6 +72,7 @@ def test_what_the_administrator_saves_is_on_every_public_page(administrator, cli
         assert 'href="https://instagram.com/diskoumperindag"' in text, url
         emblem_url = f"/lambang/{profile.emblem_digest}/"
         assert f'src="{emblem_url}"' in text and f'rel="icon" href="{emblem_url}" type="image/png"' in text, url
+        assert f'<meta property="og:image" content="http://testserver{emblem_url}">' in text, url
 
     served = client.get(f"/lambang/{profile.emblem_digest}/")
     assert served.content == emblem and served["Content-Type"] == "image/png"
@@ -139,6 +141,15 @@ def test_an_svg_emblem_is_taken_and_can_be_removed_again(administrator, client, 
     assert profile.emblem is None and profile.emblem_digest == ""
     text = client.get("/").text
     assert 'src="/static/img/emblem.svg"' in text and 'rel="icon" href="/static/img/favicon.svg"' in text
+
+
+def test_a_link_shared_on_whatsapp_shows_a_png_even_with_an_svg_emblem(administrator, client, serang):
+    upload = SimpleUploadedFile("lambang.svg", SVG, "image/svg+xml")
+    assert administrator.post(FORM, {**filled(), "emblem_file": upload}).status_code == 302
+    text = client.get("/pelatihan/").text
+    assert '<meta property="og:image" content="http://testserver/static/img/share.png">' in text
+    with Image.open(finders.find("img/share.png")) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)  # the size WhatsApp and Facebook ask for
 
 
 def test_other_staff_read_the_identity_but_cannot_change_it(roles, staff_in, client, serang):
