@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from programs.certificates import issue_certificates, revoke_certificate
 from tests.factories import ParticipantFactory, PersonFactory, ProgramFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,10 @@ def test_guessing_is_rate_limited(client, certificate):
     response = client.get(reverse("certificate_verify", args=[certificate.code]))
     assert response.status_code == 429
     assert "Siti Pemegang" not in response.content.decode()
+
+
+def test_with_english_chosen_the_program_and_its_place_are_marked_indonesian(client, certificate):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("certificate_verify", args=[certificate.code])).text
+    assert '<html lang="en">' in text and "Pelatihan Kemasan Uji" in text and "Aula Uji" in text
+    assert unmarked(text, "Pelatihan Kemasan Uji", "Aula Uji") == []
