@@ -78,13 +78,16 @@ RESULT_STATUSES = (Participant.Status.SELECTED, Participant.Status.REJECTED)
 
 
 def selection_message(participant):
-    """The selection result as a short message to the applicant, in the portal's language; ''
-    while the applicant is not yet selected or rejected."""
+    """The selection result as a short message to the applicant, in the portal's language, one
+    line per line of the e-mail (a wa.me link carries them as %0A); '' while the applicant is not
+    yet selected or rejected."""
     if participant.status not in RESULT_STATUSES:
         return ""
     context = {"participant": participant, "agency": current_agency()}
     with translation.override(settings.LANGUAGE_CODE):
-        return " ".join(render_to_string("programs/email/selection_result.txt", context).split())
+        text = render_to_string("programs/email/selection_result.txt", context)
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def send_selection_results(participants):

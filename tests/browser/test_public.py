@@ -116,3 +116,14 @@ def test_the_accessibility_check_can_fail(page, db):
     page.set_content('<html><body><img src="x.png"><input type="text"><a href="/"></a></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page, "a deliberately broken page")
+
+
+def test_on_a_phone_the_open_trainings_daftar_button_is_on_the_first_screen(page, demo):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    daftar = page.locator("a.button.apply").first
+    expect(daftar).to_be_visible()
+    box = daftar.bounding_box()  # in page coordinates: the page has not scrolled
+    # It starts on the first screen, after the header, the agency's name and its introduction
+    # (about 750 px with the demo's two-line title); below the figures it started at about 1465 px.
+    assert box["y"] < PHONE["height"], f"Daftar starts {box['y']:.0f} px down at 360 px"

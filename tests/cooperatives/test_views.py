@@ -7,6 +7,7 @@ from django.urls import reverse
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import latest_due_book_year
 from tests.factories import CooperativeFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,20 @@ def test_detail_shows_the_staff_override_reason(client, serang):
     )
     text = client.get(reverse("cooperatives:detail", args=[cooperative.pk])).text
     assert "tidak aktif" in text and "ditetapkan petugas" in text and "Dibubarkan oleh RAT luar biasa" in text
+
+
+def test_with_english_chosen_names_and_the_staff_reason_are_marked_indonesian(client, serang, settings):
+    cooperative = CooperativeFactory(
+        name="Koperasi Serba Usaha Uji",
+        last_rat_book_year=DUE,
+        status_override="tidak_aktif",
+        status_override_reason="Dibubarkan oleh RAT luar biasa",
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in ("/koperasi/", reverse("cooperatives:detail", args=[cooperative.pk])):
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Koperasi Serba Usaha Uji" in text, url
+        assert unmarked(text, "Koperasi Serba Usaha Uji", "Dibubarkan oleh RAT") == [], url
 
 
 def test_unknown_cooperative_is_404(client, serang):

@@ -8,11 +8,13 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from markets.models import PriceObservation
 from tests.factories import CommodityFactory, MarketFactory, PriceObservationFactory, ReferencePriceFactory
+from tests.languages import unmarked
 from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -227,6 +229,23 @@ def test_commodity_and_market_pages_show_a_year_and_no_staff_names(client, marke
     assert "Pasar Kragilan" in text
     assert "Rp12.000" in client.get("/pasar/pasar-kragilan/").text
     assert client.get("/pasar/harga/tidak-ada/").status_code == 404
+
+
+def test_with_english_chosen_commodity_and_market_names_are_marked_indonesian(client, market, rice):
+    spinach = CommodityFactory(name="Bayam hijau", slug="bayam-hijau", unit="ikat", position=3)
+    for weeks in range(13):
+        PriceObservationFactory(market=market, commodity=rice, observed_on=ago(7 * weeks), price=12000 + weeks)
+        PriceObservationFactory(market=market, commodity=spinach, observed_on=ago(7 * weeks), price=3000 + weeks)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages = ["/pasar/harga/", "/pasar/harga/beras-medium/", "/pasar/pasar-kragilan/harga/", "/pasar/pasar-kragilan/"]
+    for url in pages:
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Beras medium" in text, url
+        assert url == "/pasar/harga/beras-medium/" or "/ikat" in text, url  # the unit, beside each name
+        # names in tables, headings, sentences, chart captions; the SVG's own <title> is text only
+        assert unmarked(text, "Beras medium", "Bayam hijau", "ikat", "Pasar Kragilan") == [], url
+    text = client.get("/pasar/pasar-kragilan/harga/?komoditas=bayam-hijau").text
+    assert '<h3>Price of <span lang="id">Bayam hijau</span> per <span lang="id">ikat</span> at' in text
 
 
 def test_public_pages_run_a_fixed_number_of_queries(client, serang, rice, chilli, django_assert_num_queries):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from programs.models import Participant, Program
 from tests.factories import ParticipantFactory, PartnerFactory, PersonFactory, ProgramFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,13 @@ def test_detail_runs_a_fixed_number_of_queries(client, serang, django_assert_num
 
 def test_unknown_program_is_404(client, serang):
     assert client.get("/pelatihan/tidak-ada/").status_code == 404
+
+
+def test_with_english_chosen_place_partners_and_contact_are_marked_indonesian(client, serang, settings):
+    program = ProgramFactory(venue="Aula Dinas Uji", contact_person="Ibu Rina, bidang industri")
+    program.partners.add(PartnerFactory(name="Balai Diklat Industri Uji"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("programs:detail", args=[program.slug])).text
+    assert '<html lang="en">' in text and "Balai Diklat Industri Uji" in text
+    indonesian = (program.title, "Aula Dinas Uji", "Balai Diklat Industri Uji", "Ibu Rina, bidang industri")
+    assert unmarked(text, *indonesian) == []

@@ -103,6 +103,8 @@ def test_the_home_page_opens_on_the_latest_year_with_trainings_and_a_daftar_butt
     text = response.text
     assert f'href="/pelatihan/{opened.slug}/daftar/"' in text
     assert text.index("Dibuka Uji") < text.index("Akan Datang Uji")  # open first, though it starts later
+    # the open training and its Daftar button come before the figures (on a phone, the first screen)
+    assert text.index(f'href="/pelatihan/{opened.slug}/daftar/"') < text.index("Sekilas angka")
 
 
 def test_public_figures_count_verified_records_only(client, serang):
