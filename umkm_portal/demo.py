@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from common.caching import bump_data_version
 from common.choices import FundingSource
@@ -133,6 +133,15 @@ class ProgramSpec:
     published: bool = True
     # Slugs an earlier demo gave this program (renamed in place rather than created anew).
     former_slugs: tuple = ()
+    # What an applicant asks before applying (Program.eligibility, fee, schedule, contact_person,
+    # results_announcement). `schedule`: one line per day from the start, prefixed with that
+    # day's date; `results`: a sentence whose {date} is `results_days_before_start` before the start.
+    eligibility: str = ""
+    fee: int = 0
+    schedule: tuple = ()
+    contact_person: str = ""
+    results: str = ""
+    results_days_before_start: int = 0
 
     def dates(self, today):
         """(start, end, registration closes on) when the demo is loaded on `today`."""
@@ -142,6 +151,26 @@ class ProgramSpec:
         end = start + datetime.timedelta(days=self.duration_days - 1)
         closes = start - datetime.timedelta(days=self.closes_days_before) if self.registration_open else None
         return start, end, closes
+
+    def applicant_facts(self, today):
+        """The program's fields for applicants, their dates written out in Indonesian."""
+        start, _end, _closes = self.dates(today)
+        days = (start + datetime.timedelta(days=day) for day in range(len(self.schedule)))
+        schedule = "\n".join(f"{_indonesian_date(day)}, {line}" for day, line in zip(days, self.schedule, strict=True))
+        results_day = start - datetime.timedelta(days=self.results_days_before_start)
+        return {
+            "eligibility": self.eligibility,
+            "fee": self.fee,
+            "schedule": schedule,
+            "contact_person": self.contact_person,
+            "results_announcement": self.results.format(date=_indonesian_date(results_day)) if self.results else "",
+        }
+
+
+def _indonesian_date(day):
+    """A day as "Senin, 18 Januari 2027": the demo's content is Indonesian whatever language is active."""
+    with translation.override("id"):
+        return formats.date_format(day, "l, j F Y")
 
 
 PROGRAMS = [
@@ -240,6 +269,25 @@ PROGRAMS = [
         cohort={"Kragilan": 4, "Ciruas": 4, "Petir": 4},
         participant_status=Participant.Status.APPLIED,
         registration_open=True,
+        eligibility=(
+            "Pelaku usaha mikro atau kecil pangan olahan (makanan atau minuman dalam kemasan) yang berdomisili "
+            "di Kabupaten Serang, berusia 18–60 tahun, dan produknya sudah dijual.\n"
+            "Diutamakan yang sudah memiliki NIB dan yang belum pernah mengikuti pelatihan kemasan Diskoumperindag.\n"
+            "Satu usaha mengirim satu orang: pemilik atau penanggung jawab produksi."
+        ),
+        schedule=(
+            "08.00–16.00 WIB: pembukaan; isi label pangan yang wajib (nama produk, komposisi, berat bersih, "
+            "nomor PIRT, label halal, tanggal kedaluwarsa)",
+            "08.00–16.00 WIB: merek dan desain kemasan; praktik membuat label dengan aplikasi desain di ponsel",
+            "08.00–14.00 WIB: memilih bahan kemasan yang aman untuk pangan; konsultasi kemasan produk "
+            "masing-masing (bawa contoh produk dan kemasan yang dipakai sekarang); penutupan",
+        ),
+        contact_person="Rina Contoh, Bidang UMKM Diskoumperindag: telepon/WhatsApp 0800-1000-0101 (Senin–Jumat)",
+        results=(
+            "Hasil seleksi diumumkan paling lambat {date} lewat WhatsApp ke nomor yang didaftarkan, dan dapat "
+            "dicek di halaman Cek status pendaftaran dengan kode referensi."
+        ),
+        results_days_before_start=10,  # four days after registration closes
     ),
     # Coming, registration not yet open: about three months after the load day (loaded on
     # 2 December 2026: 8-10 March 2027).
@@ -257,6 +305,23 @@ PROGRAMS = [
         funding=FundingSource.APBN,
         target=TargetGroup.UMKM,
         description="Pendampingan pengajuan sertifikat halal BPJPH melalui jalur pernyataan pelaku usaha.",
+        eligibility=(
+            "Pelaku usaha mikro pangan olahan di Kabupaten Serang yang sudah memiliki NIB dan belum memiliki "
+            "sertifikat halal, dengan bahan yang sudah pasti halal (bukan daging sembelihan) dan proses "
+            "produksi sederhana.\n"
+            "Satu usaha mengirim satu orang: pemilik atau penanggung jawab produksi."
+        ),
+        schedule=(
+            "08.00–15.00 WIB: kewajiban sertifikat halal dan jalur pernyataan pelaku usaha (self declare)",
+            "08.00–15.00 WIB: menyiapkan dokumen (NIB, daftar bahan dan pemasoknya, alur produksi) dan akun SIHALAL",
+            "08.00–15.00 WIB: mengisi permohonan sertifikat halal didampingi Pendamping Proses Produk Halal (PPH)",
+        ),
+        contact_person="Agus Contoh, Bidang UMKM Diskoumperindag: telepon/WhatsApp 0800-1000-0102 (Senin–Jumat)",
+        results=(
+            "Pendaftaran dibuka di halaman ini sekitar dua bulan sebelum pendampingan. Hasil seleksi diumumkan "
+            "paling lambat {date} lewat WhatsApp ke nomor yang didaftarkan dan di halaman Cek status pendaftaran."
+        ),
+        results_days_before_start=10,
     ),
 ]
 
@@ -566,6 +631,7 @@ def _upsert_program(spec, today):
         "publication_state": Program.PublicationState.PUBLISHED if spec.published else Program.PublicationState.DRAFT,
         "registration_open": spec.registration_open,
         "registration_closes_on": closes,
+        **spec.applicant_facts(today),
     }
     program = Program.objects.filter(slug=spec.slug).first()
     if program is None and spec.former_slugs:

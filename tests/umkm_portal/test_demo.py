@@ -203,6 +203,45 @@ def test_a_demo_whose_crafters_lived_in_four_kecamatan_is_moved_in_place_not_dup
         assert person.nik.startswith(person.kecamatan.nik_prefix)
 
 
+def test_the_open_and_coming_trainings_answer_an_applicants_questions(client, serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    open_program, coming = Program.objects.get(slug=OPEN), Program.objects.get(slug=COMING)
+    for program in (open_program, coming):
+        assert "Kabupaten Serang" in program.eligibility
+        assert program.fee == 0
+        assert program.contact_person.startswith(("Rina Contoh", "Agus Contoh")) and "0800-" in program.contact_person
+    # the schedule is dated from the load day, one line per day
+    assert [line.split(" WIB")[0] for line in open_program.schedule.splitlines()] == [
+        "Senin, 18 Januari 2027, 08.00–16.00",
+        "Selasa, 19 Januari 2027, 08.00–16.00",
+        "Rabu, 20 Januari 2027, 08.00–14.00",
+    ]
+    assert coming.schedule.startswith("Senin, 8 Maret 2027, ")
+    # results: after registration closes (4 January), before the training starts (18 January)
+    assert "paling lambat Jumat, 8 Januari 2027 lewat WhatsApp" in open_program.results_announcement
+    assert "paling lambat Jumat, 26 Februari 2027" in coming.results_announcement
+    text = client.get(f"/pelatihan/{OPEN}/").text
+    for fact in ("Pelaku usaha mikro atau kecil pangan olahan", "Selasa, 19 Januari 2027", "Rina Contoh"):
+        assert fact in text, fact
+    assert "Gratis, tanpa biaya untuk peserta." in text
+
+
+def test_a_demo_loaded_before_the_applicant_facts_gets_them_in_place(serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    facts = ["eligibility", "schedule", "contact_person", "results_announcement"]
+    filled = {slug: Program.objects.values_list(*facts).get(slug=slug) for slug in (OPEN, COMING)}
+    Program.objects.filter(slug__in=[OPEN, COMING]).update(**dict.fromkeys(facts, ""))
+    ids = dict(Program.objects.values_list("slug", "pk"))
+
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+
+    assert dict(Program.objects.values_list("slug", "pk")) == ids
+    assert {slug: Program.objects.values_list(*facts).get(slug=slug) for slug in (OPEN, COMING)} == filled
+    before = snapshot()
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    assert snapshot() == before
+
+
 def test_cooperative_statuses_add_up_to_the_2020_figures(demo):
     assert Cooperative.objects.count() == 819
     assert Cooperative.objects.status_counts() == STATUS_COUNTS
