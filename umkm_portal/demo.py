@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from django.db import connection, models, transaction
 from django.utils import formats, timezone, translation
+from simple_history.utils import bulk_update_with_history
 
 from common.caching import bump_data_version
 from common.choices import FundingSource
@@ -133,6 +134,9 @@ class ProgramSpec:
     published: bool = True
     # Slugs an earlier demo gave this program (renamed in place rather than created anew).
     former_slugs: tuple = ()
+    # What the participants' enterprises make, when a source says (all crafts, sector kriya): the
+    # cohort's enterprises take these in turn. Without it, each gets the registry's random sector.
+    crafts: tuple = ()
     # What an applicant asks before applying (Program.eligibility, fee, schedule, contact_person,
     # results_announcement). `schedule`: one line per day from the start, prefixed with that
     # day's date; `results`: a sentence whose {date} is `results_days_before_start` before the start.
@@ -197,6 +201,8 @@ PROGRAMS = [
         # Kragilan's), and their workshops are in the four kecamatan the article names.
         cohort={"Petir": 5, "Cikeusal": 5, "Kramatwatu": 5, "Kragilan": 5},
         home_desa="36.04.11.2012",
+        # "keahlian di bidang anyaman dan pembuatan tas dari kulit": bag-makers, both kinds
+        crafts=("tas anyaman pandan", "tas kulit", "tas anyaman mendong", "tas kulit sapi", "tas anyaman bambu"),
         certificate_prefix="BDI-DPS/2024/",
     ),
     ProgramSpec(
@@ -217,6 +223,8 @@ PROGRAMS = [
         ),
         partners=["CV Ardelya Kriya Nusantara (Ardelya Craft)", "Dinas Perdagangan dan Perindustrian Kota Bandung"],
         cohort={"Bojonegara": 3, "Anyar": 3, "Kragilan": 3, "Bandung": 3, "Petir": 3, "Kramatwatu": 3, "Cinangka": 2},
+        # "kerajinan buatan tangan (handmade)": the four communities' crafts
+        crafts=("tas rajut", "kerajinan manik-manik", "suvenir kayu", "kerajinan bambu", "boneka flanel"),
         certificate_prefix="ARD/2025/",
     ),
     ProgramSpec(
@@ -552,10 +560,11 @@ def _reports_for(rng):
     return figures
 
 
-def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_place=False):
+def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_place=False, crafts=()):
     """`specs`: list of (index, kecamatan or None, tag). Creates persons (living in `home_desa`
     when given), one enterprise each, and their annual reports. Returns the people (with ids) and
-    their enterprises' ids, in order."""
+    their enterprises' ids, in order. With `crafts`, the enterprises make those crafts in turn
+    (sector kriya), and an earlier demo's enterprises are corrected to them in place."""
     people = [makers.make(index, kecamatan, tag) for index, kecamatan, tag in specs]
     for person in people:
         person.desa_id = home_desa or person.desa_id
@@ -569,12 +578,17 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         rng = random.Random(f"enterprise-{tag}-{index}")
         offset = 0 if tag == "Contoh" else 500_000
         enterprise = _enterprise_for(rng, person, index + offset, registry_index=index)
+        if crafts:
+            # After the random draws, so each enterprise keeps its size, consent and figures.
+            _make_craft(enterprise, crafts[len(enterprises) % len(crafts)], number=index)
         figures = _reports_for(rng)
         latest = figures[-1]
         enterprise.scale_class = scale_class(annual_turnover=latest[1], business_capital=latest[2]) or ""
         enterprises.append(enterprise)
         reports_by_nib[enterprise.nib] = figures
     enterprise_ids = _bulk(Enterprise, enterprises, key="nib")
+    if crafts:
+        _correct_crafts_in_place(enterprises, enterprise_ids)
     reports = [
         _row(
             AnnualReport,
@@ -588,6 +602,34 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
     ]
     _bulk(AnnualReport, reports)
     return people, [enterprise_ids[e.nib] for e in enterprises]
+
+
+CRAFT_FIELDS = ["name", "sector", "products", "pirt_number", "halal_certificate_number"]
+
+
+def _make_craft(enterprise, product, *, number):
+    enterprise.sector = Sector.KRIYA
+    enterprise.products = product
+    enterprise.name = f"Usaha {product.title()} Contoh {number:05d}"
+    enterprise.pirt_number = enterprise.halal_certificate_number = ""  # food permits: not for crafts
+
+
+def _correct_crafts_in_place(enterprises, enterprise_ids):
+    """An earlier demo gave these crafters random businesses (a food stall, a grocery): the same
+    rows now make their crafts, with a history row saying so. A fresh or current demo: no write."""
+    wanted = {enterprise_ids[e.nib]: e for e in enterprises}
+    stale = []
+    for row in Enterprise.objects.filter(pk__in=wanted).only("pk", *CRAFT_FIELDS).order_by("pk"):
+        craft = wanted[row.pk]
+        if any(getattr(row, name) != getattr(craft, name) for name in CRAFT_FIELDS):
+            for name in CRAFT_FIELDS:
+                setattr(row, name, getattr(craft, name))
+            row.updated_at = timezone.now()
+            stale.append(row)
+    if stale:
+        bulk_update_with_history(
+            stale, Enterprise, [*CRAFT_FIELDS, "updated_at"], default_change_reason=DEMO_HISTORY_REASON
+        )
 
 
 def _move_in_place(people):
@@ -665,7 +707,7 @@ def _build_programs(regions, makers, today):
         if not cohort_specs:
             continue
         people, enterprise_ids = _build_people_and_enterprises(
-            regions, makers, cohort_specs, home_desa=spec.home_desa, move_in_place=True
+            regions, makers, cohort_specs, home_desa=spec.home_desa, move_in_place=True, crafts=spec.crafts
         )
         if home_kecamatan:
             # A workshop in the home kecamatan is in the home desa; elsewhere, in one of its desa.
