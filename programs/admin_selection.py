@@ -30,6 +30,34 @@ from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The desk opens on the applications awaiting selection ("mendaftar"), not on every
+    participant of past programs; staff pick another status, or all of them, from the same filter.
+    Named like the field's own filter (`status__exact`), so links made for it keep working."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+    ALL = "semua"
+    DEFAULT = Participant.Status.APPLIED
+
+    def lookups(self, request, model_admin):
+        return Participant.Status.choices
+
+    def value(self):
+        return super().value() or self.DEFAULT
+
+    def choices(self, changelist):
+        every, *statuses = super().choices(changelist)
+        query = changelist.get_query_string({self.parameter_name: self.ALL})
+        yield {**every, "selected": self.value() == self.ALL, "query_string": query, "display": _("semua status")}
+        yield from statuses
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+
 class KecamatanFilter(admin.SimpleListFilter):
     title = _("kecamatan")
     parameter_name = "kecamatan"
@@ -70,7 +98,7 @@ class ApplicantAdmin(PersonalDataAdmin):
         "applied_at",
     ]
     list_display_links = ["person_name"]
-    list_filter = [("program", admin.RelatedOnlyFieldListFilter), "status", KecamatanFilter, FirstTimerFilter]
+    list_filter = [("program", admin.RelatedOnlyFieldListFilter), StatusFilter, KecamatanFilter, FirstTimerFilter]
     search_fields = ["person__full_name", "reference_code", "enterprise__name"]
     # Only columns with an index can be sorted (status; program + applied_at).
     sortable_by = ["status", "applied_at"]

@@ -47,6 +47,7 @@ BIRTH_PLACE = "Zanzibarkota"
 EMAIL = "siti.rahasia@example.org"
 SECRETS = [NIK, EMAIL, PHONE, OLD_PHONE, ADDRESS, OLD_ADDRESS, "Xylofon Rahasia", "Quokka Lama", BIRTH_PLACE]
 SECRETS += ["15 Agustus 1990", "1990-08-15", "15/08/1990", "15-08-1990", "Aug. 15, 1990", "August 15, 1990"]
+SECRETS += ["15 August 1990"]  # English as umkm_portal/formats writes it
 # What the person's data is, and a wrong guess of the same shape, per personal field.
 RIGHT = {"nik": NIK, "phone": PHONE, "address": ADDRESS, "birth_date": "1990-08-15", "birth_year": "1990"}
 RIGHT |= {"birth_place": BIRTH_PLACE, "email": EMAIL}

@@ -94,7 +94,7 @@ def test_the_public_reads_prices_but_not_the_staff_pages(client, market, rice):
 def test_entry_page_shows_one_numeric_field_per_commodity_with_its_last_price(enumerator, market, rice, chilli):
     PriceObservationFactory(market=market, commodity=rice, observed_on=ago(3), price=13000)
     text = enumerator.get(entry_url(market)).text
-    assert text.count('inputmode="numeric"') == 2
+    assert len(re.findall(r'<input type="text" name="harga_\d+"[^>]* inputmode="numeric"', text)) == 2
     assert "terakhir Rp13.000" in text and "belum ada harga" in text
     assert "<script" not in text and not re.search(r"\son[a-z]+=", text)
 
@@ -153,6 +153,21 @@ def test_bad_prices_get_a_sentence_and_nothing_is_saved(enumerator, market, rice
 def test_bad_market_or_date_is_explained(enumerator, market, rice, query, message):
     response = enumerator.get(ENTRY + query)
     assert response.status_code == 400 and message in response.text
+
+
+def test_the_date_is_typed_dd_mm_yyyy_as_on_the_application_form(enumerator, market, rice, settings):
+    """A browser's date picker shows mm/dd/yyyy on a phone set to English: the day is a text box
+    with the DD/MM/YYYY hint, the one the application form uses, and 04/01 is the 4th of January
+    whatever the language."""
+    text = enumerator.get(entry_url(market)).text  # links carry the ISO date
+    box = re.search(r'<input[^>]*name="tanggal"[^>]*>', text).group()
+    assert 'type="text"' in box and 'placeholder="DD/MM/YYYY"' in box and 'inputmode="numeric"' in box
+    assert f'value="{today():%d/%m/%Y}"' in box and 'type="date"' not in text
+    ambiguous = next(day for day in map(ago, range(70)) if day.day <= 12 and day.day != day.month)
+    enumerator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = enumerator.get(ENTRY, {"pasar": market.slug, "tanggal": f"{ambiguous:%d/%m/%Y}"})
+    assert response.status_code == 200 and response.context["day"] == ambiguous
+    assert '<html lang="en"' in response.text
 
 
 def test_an_empty_form_is_explained(enumerator, market, rice):

@@ -88,6 +88,17 @@ def test_a_program_with_a_fee_and_no_contact_says_so_and_gives_the_agency(client
     assert 'id="applicant-facts"' in text and "wa.me/6281200000000" in text
 
 
+def test_without_an_announcement_a_program_page_says_results_follow_the_closing_date(client, serang):
+    program = OpenProgramFactory(
+        registration_closes_on=datetime.date(2031, 1, 4), start_date=datetime.date(2031, 1, 20)
+    )
+    text = client.get(f"/pelatihan/{program.slug}/").text
+    assert "Hasil seleksi diumumkan setelah pendaftaran ditutup pada 4 Januari 2031." in text
+    undated = ProgramFactory(start_date=datetime.date(2031, 3, 8), registration_closes_on=None)
+    text = client.get(f"/pelatihan/{undated.slug}/").text
+    assert "Hasil seleksi diumumkan sebelum pelatihan dimulai pada 8 Maret 2031." in text
+
+
 def test_the_home_page_opens_on_the_latest_year_with_trainings_and_a_daftar_button(client, serang):
     today = timezone.localdate()
     held = ProgramFactory(start_date=today.replace(year=today.year - 1, month=6, day=1))
