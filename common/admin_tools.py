@@ -314,6 +314,10 @@ class PersonalDataAdmin(SafeRelatedFields, admin.ModelAdmin):
 
     # --- finding and sorting ---
 
+    def get_object(self, request, object_id, from_field=None):
+        # `?_to_field=` (empty) arrives as "", and Django asks the model for a field named "" (a 500).
+        return super().get_object(request, object_id, from_field or None)
+
     def lookup_allowed(self, lookup, value, request=None):
         if request is None or not self.may_see_personal_data(request):
             if reaches_personal_field(self.model, lookup):

@@ -3,8 +3,8 @@
 A database that does not answer (connection refused or timed out, a statement cancelled by
 statement_timeout, SQLite's busy timeout) is not a bug in a page: the answer is 503 with the
 portal's own page and a Retry-After, so that people and monitors see "try again shortly". Every
-other error gets the portal's 500 page. Both give the agency's contact, read from settings only;
-neither touches the database nor the session.
+other error gets the portal's 500 page. Both give the agency's contact as this process last read it
+(common.agency), else from settings; neither touches the database, the cache nor the session.
 """
 
 import sys
@@ -13,7 +13,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
-from common.context_processors import agency
+from common.agency import agency_for_error_pages
 
 RETRY_AFTER_SECONDS = 30
 
@@ -25,8 +25,9 @@ def database_unavailable(exception):
 def server_error(request, template_name="500.html"):
     # Django calls handler500 inside its `except` block: the exception being handled is still there.
     exception = sys.exc_info()[1]
+    context = {"agency": agency_for_error_pages()}
     if database_unavailable(exception):
-        response = HttpResponse(loader.get_template("503.html").render({"agency": agency()}), status=503)
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return HttpResponseServerError(loader.get_template(template_name).render({"agency": agency()}))
+    return HttpResponseServerError(loader.get_template(template_name).render(context))

@@ -1,8 +1,12 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from common.agency import clean_social_links, clean_whatsapp, emblem_digest, from_settings
 
 
 class TimeStampedModel(models.Model):
@@ -151,3 +155,78 @@ class BackgroundExportChunk(models.Model):
 
     def __str__(self):
         return f"{self.export_id} #{self.number}"
+
+
+class AgencyProfile(models.Model):
+    """The agency's identity and how to reach it, kept by its staff in the back office: one row
+    (id 1). Until it is first saved, the installation's settings (PORTAL_AGENCY_*) stand in.
+    Read through common.agency, which caches it; the emblem is served by common.views."""
+
+    SINGLETON_ID = 1
+
+    name = models.CharField(_("nama dinas"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=60, help_text=_("Di judul setiap halaman."))
+    address = models.TextField(_("alamat kantor"))
+    phone = models.CharField(_("telepon"), max_length=40)
+    whatsapp = models.CharField(
+        _("nomor WhatsApp"), max_length=20, help_text=_("Boleh ditulis 0812… atau 62812…; disimpan sebagai 62812….")
+    )
+    email = models.EmailField(_("e-mail"))
+    office_hours = models.CharField(_("jam layanan"), max_length=120)
+    social_links = models.TextField(
+        _("media sosial"),
+        blank=True,
+        help_text=_("Satu per baris: nama | alamat https://…, misalnya Instagram | https://instagram.com/dinas."),
+    )
+    emblem = models.BinaryField(_("lambang"), null=True, blank=True, editable=False)
+    emblem_type = models.CharField(_("jenis berkas lambang"), max_length=40, blank=True, editable=False)
+    # The emblem's address changes with its content, so browsers may keep it for a year.
+    emblem_digest = models.CharField(max_length=16, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["emblem"])
+
+    class Meta:
+        verbose_name = _("identitas dan kontak dinas")
+        verbose_name_plural = _("identitas dan kontak dinas")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="agency_profile_one_row")]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls):
+        """The saved row, or an unsaved one holding the installation's settings."""
+        profile = cls.objects.filter(pk=cls.SINGLETON_ID).first()
+        if profile is None:
+            agency = from_settings()
+            profile = cls(
+                id=cls.SINGLETON_ID,
+                name=agency.name,
+                short_name=agency.short_name,
+                address=agency.address,
+                phone=agency.phone,
+                whatsapp=agency.whatsapp,
+                email=agency.email,
+                office_hours=agency.hours,
+                social_links="\n".join(f"{label} | {url}" for label, url in agency.social),
+            )
+        return profile
+
+    def clean(self):
+        errors = {}
+        try:
+            self.whatsapp = clean_whatsapp(self.whatsapp)
+        except ValidationError as error:
+            errors["whatsapp"] = error
+        try:
+            clean_social_links(self.social_links)
+        except ValidationError as error:
+            errors["social_links"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def set_emblem(self, data, content_type):
+        """A checked emblem (common.agency.read_emblem), or None to go back to the installation's."""
+        self.emblem = data
+        self.emblem_type = content_type if data else ""
+        self.emblem_digest = emblem_digest(data) if data else ""

@@ -6,13 +6,17 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from enterprises.rules import ScaleClass, is_likely_duplicate, normalize_name, scale_class, validate_nik
+from enterprises.rules import (
+    ScaleClass,
+    is_likely_duplicate,
+    normalize_name,
+    scale_class,
+    validate_nik,
+    validate_phone,
+)
 from regions.models import LocatedModel
 
 validate_nib = RegexValidator(r"^[0-9]{13}$", _("NIB harus 13 digit angka."), code="nib")
-validate_phone = RegexValidator(
-    r"^\+?[0-9][0-9 \-]{6,18}$", _("Nomor telepon hanya berisi angka, spasi atau tanda hubung."), code="phone"
-)
 
 
 class Sex(models.TextChoices):

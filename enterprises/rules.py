@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from common.spreadsheets import SCIENTIFIC_NOTATION
 
 NIK_PATTERN = re.compile(r"^[0-9]{16}$")
+PHONE_CHARACTERS = re.compile(r"\+?[0-9][0-9 \-]*")
+PHONE_MIN_LENGTH, PHONE_MAX_LENGTH = 7, 19  # characters after a leading +
 
 
 def clean_nik(value):
@@ -18,6 +20,22 @@ def clean_nik(value):
     becomes "3604115508900001". Anything else is left for validate_nik to judge. (An imported
     cell goes through spreadsheets.clean_identifier, which also undoes what spreadsheets do.)"""
     return "".join((value or "").split())
+
+
+def validate_phone(value):
+    """A phone number as people write it: digits, spaces and hyphens, with + in front for +62,
+    7 to 19 characters after the +. A number of the wrong length is told so, not that it holds
+    characters it does not hold. The model field, the admin, the imports and the public form all
+    use it (through Person.phone's validators or by calling it)."""
+    if not PHONE_CHARACTERS.fullmatch(value):
+        raise ValidationError(_("Nomor telepon hanya berisi angka, spasi atau tanda hubung."), code="phone")
+    length = len(value.removeprefix("+"))
+    if length < PHONE_MIN_LENGTH:
+        raise ValidationError(
+            _("Nomor telepon terlalu pendek: tulis nomor lengkap, misalnya 0812 3456 7890."), code="phone_too_short"
+        )
+    if length > PHONE_MAX_LENGTH:
+        raise ValidationError(_("Nomor telepon terlalu panjang."), code="phone_too_long")
 
 
 def validate_nik(value):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import DayMonthYearField
 from markets import rules
 from markets.formats import change_text, rupiah_text
 from markets.models import Market
@@ -20,10 +21,11 @@ class PlaceForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": gettext_lazy("Pilih pasar dari daftar.")},
     )
-    tanggal = forms.DateField(
+    # Typed as DD/MM/YYYY like every date of the portal: a browser's date picker shows mm/dd/yyyy
+    # on a phone set to English. Links carry the ISO form (2026-12-31), shown as 31/12/2026.
+    tanggal = DayMonthYearField(
         label=gettext_lazy("Tanggal"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        show_as_read=True,
         error_messages={"invalid": gettext_lazy("Tulis tanggal seperti 31/12/2026.")},
     )
 
@@ -36,7 +38,6 @@ class PlaceForm(forms.Form):
         super().__init__({**initial, **data.dict()} if data else initial)
         self.fields["pasar"].queryset = Market.objects.order_by("name")
         self.fields["pasar"].choices = [(market.slug, market.name) for market in markets]
-        self.fields["tanggal"].widget.attrs["max"] = self.today.isoformat()
 
     def clean_tanggal(self):
         day = self.cleaned_data["tanggal"]

@@ -21,12 +21,41 @@ from django.utils.translation import ngettext
 
 from common.admin_tools import PersonalDataAdmin
 from common.permissions import PERSONAL_IDENTIFIERS
+from common.whatsapp import whatsapp_link, whatsapp_number
 from enterprises.models import Enterprise
 from enterprises.rules import ScaleClass
 from programs import notify, places, services
 from programs.models import TURNOVER_BAND_SCALE, Applicant, Participant, Program
 from programs.rules import REFERENCE_LENGTH, normalise_reference_code
 from regions.models import Kecamatan
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The desk opens on the applications awaiting selection ("mendaftar"), not on every
+    participant of past programs; staff pick another status, or all of them, from the same filter.
+    Named like the field's own filter (`status__exact`), so links made for it keep working."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+    ALL = "semua"
+    DEFAULT = Participant.Status.APPLIED
+
+    def lookups(self, request, model_admin):
+        return Participant.Status.choices
+
+    def value(self):
+        return super().value() or self.DEFAULT
+
+    def choices(self, changelist):
+        every, *statuses = super().choices(changelist)
+        query = changelist.get_query_string({self.parameter_name: self.ALL})
+        yield {**every, "selected": self.value() == self.ALL, "query_string": query, "display": _("semua status")}
+        yield from statuses
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
 
 
 class KecamatanFilter(admin.SimpleListFilter):
@@ -69,7 +98,7 @@ class ApplicantAdmin(PersonalDataAdmin):
         "applied_at",
     ]
     list_display_links = ["person_name"]
-    list_filter = [("program", admin.RelatedOnlyFieldListFilter), "status", KecamatanFilter, FirstTimerFilter]
+    list_filter = [("program", admin.RelatedOnlyFieldListFilter), StatusFilter, KecamatanFilter, FirstTimerFilter]
     search_fields = ["person__full_name", "reference_code", "enterprise__name"]
     # Only columns with an index can be sorted (status; program + applied_at).
     sortable_by = ["status", "applied_at"]
@@ -131,11 +160,11 @@ class ApplicantAdmin(PersonalDataAdmin):
     @admin.display(description=_("kabari lewat WhatsApp"))
     def whatsapp_message(self, obj):
         text = notify.selection_message(obj)
-        number = notify.whatsapp_number(obj.person.phone)
+        number = whatsapp_number(obj.person.phone)
         if not text or not number:
             return "–"
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', notify.whatsapp_link(text, number), _("Kirim pesan")
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', whatsapp_link(text, number), _("Kirim pesan")
         )
 
     def get_search_fields(self, request):

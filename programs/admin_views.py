@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.admin_imports import ImportFlow
+from common.agency import current_agency
 from common.exports import export_response
 from common.permissions import PERSONAL_IDENTIFIERS
 from enterprises.imports import PERSON_DATE_FIELDS, place_names
@@ -135,7 +136,7 @@ def participants_title(program):
             },
             _("%(agency)s; diunduh %(day)s")
             % {
-                "agency": settings.PORTAL_AGENCY_NAME,
+                "agency": current_agency().name,
                 "day": long_date(timezone.localdate()),
             },
         ]

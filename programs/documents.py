@@ -31,6 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from common.agency import current_agency
 from common.templatetags.portal_format import rupiah
 
 WALK_IN_ROWS = 5
@@ -167,7 +168,7 @@ def _document(buffer, *, title, pagesize=A4):
         topMargin=15 * mm,
         bottomMargin=18 * mm,
         title=title,
-        author=settings.PORTAL_AGENCY_NAME,
+        author=current_agency().name,
         creator="Portal UMKM",
     )
 
@@ -195,7 +196,7 @@ def attendance_sheet(*, program, days, rows, signer, walk_ins=WALK_IN_ROWS):
                 if day_number
                 else None,
                 (_("Tempat"), f"{program.venue}, {program.city}"),
-                (_("Penyelenggara"), settings.PORTAL_AGENCY_NAME),
+                (_("Penyelenggara"), current_agency().name),
             ]
             story += _title_block(_("DAFTAR HADIR PESERTA"), program, [line for line in lines if line], width)
             heading = [
@@ -244,7 +245,7 @@ def receipt_list(*, program, rows, amount, signer, day, show_identifier):
             (_("Tanggal"), date_span(program.start_date, program.end_date)),
             (_("Tempat"), f"{program.venue}, {program.city}"),
             (_("Uraian"), _("Uang transport/saku peserta, %(amount)s per orang") % {"amount": rupiah(amount)}),
-            (_("Penyelenggara"), settings.PORTAL_AGENCY_NAME),
+            (_("Penyelenggara"), current_agency().name),
         ]
         story = _title_block(_("DAFTAR TANDA TERIMA"), program, lines, width)
         heading = [_text(_("No."), _HEAD), _text(_("Nama"), _HEAD), _text(_("Asal (desa, kecamatan)"), _HEAD)]
@@ -300,7 +301,7 @@ def certificates(*, program, pages, signer, issued_on):
         size = landscape(A4)
         canvas = pdf_canvas.Canvas(buffer, pagesize=size)
         canvas.setTitle(_("Sertifikat %(program)s") % {"program": program.title})
-        canvas.setAuthor(settings.PORTAL_AGENCY_NAME)
+        canvas.setAuthor(current_agency().name)
         canvas.setCreator("Portal UMKM")
         for page in pages:
             _certificate_page(canvas, size, program=program, page=page, signer=signer, issued_on=issued_on)
@@ -326,7 +327,7 @@ def _certificate_page(canvas, size, *, program, page, signer, issued_on):
     canvas.rect(13 * mm, 13 * mm, width - 26 * mm, height - 26 * mm)
     text_width = width - 50 * mm
     canvas.setFillColor(colors.black)
-    _centered(canvas, settings.PORTAL_AGENCY_NAME.upper(), height - 30 * mm, BOLD, 12, text_width)
+    _centered(canvas, current_agency().name.upper(), height - 30 * mm, BOLD, 12, text_width)
     canvas.setFillColor(colors.Color(0.1, 0.3, 0.5))
     _centered(canvas, _("SERTIFIKAT"), height - 52 * mm, BOLD, 36, text_width)
     canvas.setFillColor(colors.black)

@@ -5,13 +5,12 @@ whenever the form comes back from the server (the "Tampilkan desa" button or an 
 checked on the server to lie in that kecamatan.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DayMonthYearField
 from enterprises.models import Sector, Sex, validate_nib, validate_phone
 from enterprises.rules import clean_nik, validate_nik
 from programs.models import TurnoverBand
@@ -25,29 +24,6 @@ MAX_AGE = 100
 
 def _required(message):
     return {"required": message}
-
-
-class DayMonthYearField(forms.DateField):
-    """A date typed as the applicant writes it: day, month, year (31/12/1980, 31-12-1980,
-    31.12.1980, 31 12 1980 or 31121980), in a plain text box so the phone's language never turns
-    it into mm/dd/yyyy. The ISO form (1980-12-31) is read too."""
-
-    input_formats = ["%d/%m/%Y", "%Y/%m/%d"]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "DD/MM/YYYY", "autocomplete": "bday"}),
-        )
-        super().__init__(**kwargs)
-        self.widget.format = "%d/%m/%Y"
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "/".join(part for part in re.split(r"[\s./-]+", value.strip()) if part)
-            if value.isdigit() and len(value) == 8:
-                value = f"{value[:2]}/{value[2:4]}/{value[4:]}"
-        return super().to_python(value)
 
 
 class ApplicationForm(forms.Form):
@@ -72,6 +48,7 @@ class ApplicationForm(forms.Form):
         error_messages={**_required(_("Pilih jenis kelamin.")), "invalid_choice": _("Pilih jenis kelamin.")},
     )
     birth_date = DayMonthYearField(
+        autocomplete="bday",
         label=_("Tanggal lahir"),
         help_text=_("Tanggal/bulan/tahun, misalnya 31/12/1980."),
         error_messages={
@@ -307,6 +284,7 @@ class CodeRecoveryForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     birth_date = DayMonthYearField(
+        autocomplete="bday",
         label=_("Tanggal lahir"),
         help_text=_("Tanggal/bulan/tahun, misalnya 31/12/1980."),
         error_messages={

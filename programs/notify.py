@@ -1,37 +1,22 @@
-"""Messages to applicants: the reference code by e-mail, its recovery by NIK and birth date, and
-prepared WhatsApp messages (wa.me links: the phone opens WhatsApp with the text filled in, no
-gateway needed).
+"""Messages to applicants: the reference code by e-mail and its recovery by NIK and birth date
+(the prepared WhatsApp messages are wa.me links, common.whatsapp).
 
 E-mail goes through Django's mail (SMTP configured by environment, the console in development).
 A failed send is logged and never loses the application: the code is also on the page.
 """
 
 import logging
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from common.agency import current_agency
 from enterprises.models import Person
 from programs.models import Participant
 
 logger = logging.getLogger(__name__)
-
-
-def whatsapp_link(text, number=""):
-    """A wa.me link that opens WhatsApp with `text` ready to send, to `number` (international
-    digits) or, without one, to a contact the user picks (e.g. themself, to keep the code)."""
-    return f"https://wa.me/{number}?text={quote(str(text))}"
-
-
-def whatsapp_number(phone):
-    """An Indonesian phone number as wa.me wants it: 0812… → 62812…; '' when it is not one."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return digits if digits.startswith("62") and len(digits) >= 9 else ""
 
 
 def _send(*, to, subject_template, body_template, context):
@@ -51,7 +36,7 @@ def send_reference_code(*, participant, status_url):
     email = participant.person.email
     if not email:
         return False
-    context = {"participations": [participant], "status_url": status_url, "agency": _agency()}
+    context = {"participations": [participant], "status_url": status_url, "agency": current_agency()}
     return _send(
         to=email,
         subject_template="programs/email/reference_code_subject.txt",
@@ -75,7 +60,12 @@ def send_recovered_codes(*, nik, birth_date, status_url):
     )
     if not participations:
         return False
-    context = {"participations": participations, "status_url": status_url, "agency": _agency(), "recovered": True}
+    context = {
+        "participations": participations,
+        "status_url": status_url,
+        "agency": current_agency(),
+        "recovered": True,
+    }
     return _send(
         to=person.email,
         subject_template="programs/email/reference_code_subject.txt",
@@ -88,13 +78,16 @@ RESULT_STATUSES = (Participant.Status.SELECTED, Participant.Status.REJECTED)
 
 
 def selection_message(participant):
-    """The selection result as a short message to the applicant, in the portal's language; ''
-    while the applicant is not yet selected or rejected."""
+    """The selection result as a short message to the applicant, in the portal's language, one
+    line per line of the e-mail (a wa.me link carries them as %0A); '' while the applicant is not
+    yet selected or rejected."""
     if participant.status not in RESULT_STATUSES:
         return ""
-    context = {"participant": participant, "agency": _agency()}
+    context = {"participant": participant, "agency": current_agency()}
     with translation.override(settings.LANGUAGE_CODE):
-        return " ".join(render_to_string("programs/email/selection_result.txt", context).split())
+        text = render_to_string("programs/email/selection_result.txt", context)
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def send_selection_results(participants):
@@ -106,7 +99,7 @@ def send_selection_results(participants):
         if participant.status not in RESULT_STATUSES or not email:
             skipped += 1
             continue
-        context = {"participant": participant, "agency": _agency()}
+        context = {"participant": participant, "agency": current_agency()}
         ok = _send(
             to=email,
             subject_template="programs/email/selection_result_subject.txt",
@@ -115,9 +108,3 @@ def send_selection_results(participants):
         )
         sent, skipped = (sent + 1, skipped) if ok else (sent, skipped + 1)
     return sent, skipped
-
-
-def _agency():
-    from common.context_processors import agency
-
-    return agency()

@@ -12,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.network import client_address
+from common.whatsapp import whatsapp_link
 from programs import notify, rules, services
 from programs.forms import ApplicationForm, CodeRecoveryForm, StatusCheckForm
 from programs.models import Participant, Program
+from programs.refusals import refused
 
 APPLY_TEMPLATE = "programs/apply.html"
 DONE_SESSION_KEY = "programs_application_done"
@@ -45,15 +47,6 @@ STATUS_FAILURES = _("Terlalu banyak percobaan yang tidak cocok untuk kode refere
 RECOVERY_LIMIT = _("Kode untuk NIK ini sudah terlalu sering diminta.")
 
 
-def _refused(request, template, context, *, message, window):
-    """A refusal that says when to try again and whom to call (includes/refusal.html)."""
-    seconds = rules.seconds_until_reset(window)
-    context.update(refusal=message, retry_minutes=rules.minutes_until_reset(window))
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
@@ -70,18 +63,18 @@ def apply(request, slug):
     # form back unbound, with what they typed as its initial values.
     if rules.rate_limited(scope="apply", client=client_address(request), limit=settings.APPLICATION_RATE_LIMIT):
         context["form"] = ApplicationForm(initial=kept)
-        return _refused(request, APPLY_TEMPLATE, context, message=ADDRESS_CEILING, window=HOUR)
+        return refused(request, APPLY_TEMPLATE, context, message=ADDRESS_CEILING, window=HOUR)
     context["form"] = form = ApplicationForm(request.POST)
     if not form.is_valid():
         return render(request, APPLY_TEMPLATE, context)
     # Only successful applications count against a NIK: mistakes cost nothing.
     nik = rules.subject_key(form.cleaned_data["nik"])
     if rules.limit_reached(scope="apply-nik", subject=nik, limit=settings.APPLICATIONS_PER_NIK_PER_DAY, window=DAY):
-        return _refused(request, APPLY_TEMPLATE, context, message=TOO_MANY_APPLICATIONS, window=DAY)
+        return refused(request, APPLY_TEMPLATE, context, message=TOO_MANY_APPLICATIONS, window=DAY)
     try:
         participant = services.apply(program=program, application=form.to_application())
-    except services.RegistrationClosed as refused:
-        return render(request, APPLY_TEMPLATE, {**context, "closed": True, "refused": refused.message})
+    except services.RegistrationClosed as closing:
+        return render(request, APPLY_TEMPLATE, {**context, "closed": True, "refused": closing.message})
     except services.AlreadyApplied:
         participant = None
     emailed = False
@@ -114,7 +107,7 @@ def apply_done(request, slug):
             "code": reference,
             "url": _status_url(request),
         }
-        context["whatsapp_link"] = notify.whatsapp_link(text)
+        context["whatsapp_link"] = whatsapp_link(text)
     return render(request, "programs/apply_done.html", context)
 
 
@@ -126,7 +119,7 @@ def application_status(request):
     if request.method != "POST":
         return render(request, template, context)
     if rules.rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
-        return _refused(request, template, context, message=STATUS_CEILING, window=HOUR)
+        return refused(request, template, context, message=STATUS_CEILING, window=HOUR)
     if not form.is_valid():
         return render(request, template, context)
     # Failed checks are counted per reference code and per NIK: guessing at one code is stopped
@@ -137,7 +130,7 @@ def application_status(request):
         ("status-nik", nik, settings.STATUS_FAILURES_PER_NIK),
     ):
         if rules.limit_reached(scope=scope, subject=subject, limit=limit, window=HOUR):
-            return _refused(request, template, context, message=STATUS_FAILURES, window=HOUR)
+            return refused(request, template, context, message=STATUS_FAILURES, window=HOUR)
     application = services.find_application(**form.cleaned_data)
     context.update(application=application, not_found=application is None)
     if application:
@@ -158,12 +151,12 @@ def recover_code(request):
     if request.method != "POST":
         return render(request, template, context)
     if rules.rate_limited(scope="status", client=client_address(request), limit=settings.STATUS_CHECK_RATE_LIMIT):
-        return _refused(request, template, context, message=STATUS_CEILING, window=HOUR)
+        return refused(request, template, context, message=STATUS_CEILING, window=HOUR)
     if not form.is_valid():
         return render(request, template, context)
     nik = rules.subject_key(form.cleaned_data["nik"])
     if rules.rate_limited(scope="recover-nik", client=nik, limit=settings.CODE_RECOVERIES_PER_NIK, window=HOUR):
-        return _refused(request, template, context, message=RECOVERY_LIMIT, window=HOUR)
+        return refused(request, template, context, message=RECOVERY_LIMIT, window=HOUR)
     notify.send_recovered_codes(**form.cleaned_data, status_url=_status_url(request))
     context["requested"] = True
     return render(request, template, context)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from common.agency import forget_agency
 from enterprises.models import Enterprise, Person
 from programs.models import Participant
 from regions.services import load_district
@@ -55,6 +56,7 @@ def empty_cache():
     (common.caching), and a value from an earlier test's rolled-back rows would leak."""
     for each in caches.all():
         each.clear()
+    forget_agency()  # what this process last read of the agency, for its error pages
     yield
 
 

@@ -46,6 +46,9 @@ def build_dashboard(today=None):
     )
     district = list(Kecamatan.objects.of_portal_district().order_by("name").values_list("code", "name"))
     reached_codes = set(reached.values_list("person__kecamatan_id", flat=True).distinct())
+    # All UMKM on record, and those a public application created that staff have not confirmed yet
+    # (the public figures count only the confirmed ones): one query for both.
+    enterprises = Enterprise.objects.aggregate(total=Count("pk"), unverified=Count("pk", filter=Q(verified=False)))
     return Dashboard(
         today=today,
         running=[p for p in current if p.start_date <= today][:LIST_LENGTH],
@@ -57,7 +60,8 @@ def build_dashboard(today=None):
         kecamatan_total=len(district),
         totals={
             "people": Person.objects.count(),
-            "enterprises": Enterprise.objects.count(),
+            "enterprises": enterprises["total"],
+            "enterprises_unverified": enterprises["unverified"],
             "cooperatives": Cooperative.objects.count(),
             "markets": Market.objects.count(),
             "programs": Program.objects.count(),

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from simple_history.utils import bulk_update_with_history
 
 from common.caching import bump_data_version
 from common.choices import FundingSource
@@ -133,6 +134,18 @@ class ProgramSpec:
     published: bool = True
     # Slugs an earlier demo gave this program (renamed in place rather than created anew).
     former_slugs: tuple = ()
+    # What the participants' enterprises make, when a source says (all crafts, sector kriya): the
+    # cohort's enterprises take these in turn. Without it, each gets the registry's random sector.
+    crafts: tuple = ()
+    # What an applicant asks before applying (Program.eligibility, fee, schedule, contact_person,
+    # results_announcement). `schedule`: one line per day from the start, prefixed with that
+    # day's date; `results`: a sentence whose {date} is `results_days_before_start` before the start.
+    eligibility: str = ""
+    fee: int = 0
+    schedule: tuple = ()
+    contact_person: str = ""
+    results: str = ""
+    results_days_before_start: int = 0
 
     def dates(self, today):
         """(start, end, registration closes on) when the demo is loaded on `today`."""
@@ -142,6 +155,26 @@ class ProgramSpec:
         end = start + datetime.timedelta(days=self.duration_days - 1)
         closes = start - datetime.timedelta(days=self.closes_days_before) if self.registration_open else None
         return start, end, closes
+
+    def applicant_facts(self, today):
+        """The program's fields for applicants, their dates written out in Indonesian."""
+        start, _end, _closes = self.dates(today)
+        days = (start + datetime.timedelta(days=day) for day in range(len(self.schedule)))
+        schedule = "\n".join(f"{_indonesian_date(day)}, {line}" for day, line in zip(days, self.schedule, strict=True))
+        results_day = start - datetime.timedelta(days=self.results_days_before_start)
+        return {
+            "eligibility": self.eligibility,
+            "fee": self.fee,
+            "schedule": schedule,
+            "contact_person": self.contact_person,
+            "results_announcement": self.results.format(date=_indonesian_date(results_day)) if self.results else "",
+        }
+
+
+def _indonesian_date(day):
+    """A day as "Senin, 18 Januari 2027": the demo's content is Indonesian whatever language is active."""
+    with translation.override("id"):
+        return formats.date_format(day, "l, j F Y")
 
 
 PROGRAMS = [
@@ -168,6 +201,8 @@ PROGRAMS = [
         # Kragilan's), and their workshops are in the four kecamatan the article names.
         cohort={"Petir": 5, "Cikeusal": 5, "Kramatwatu": 5, "Kragilan": 5},
         home_desa="36.04.11.2012",
+        # "keahlian di bidang anyaman dan pembuatan tas dari kulit": bag-makers, both kinds
+        crafts=("tas anyaman pandan", "tas kulit", "tas anyaman mendong", "tas kulit sapi", "tas anyaman bambu"),
         certificate_prefix="BDI-DPS/2024/",
     ),
     ProgramSpec(
@@ -188,6 +223,8 @@ PROGRAMS = [
         ),
         partners=["CV Ardelya Kriya Nusantara (Ardelya Craft)", "Dinas Perdagangan dan Perindustrian Kota Bandung"],
         cohort={"Bojonegara": 3, "Anyar": 3, "Kragilan": 3, "Bandung": 3, "Petir": 3, "Kramatwatu": 3, "Cinangka": 2},
+        # "kerajinan buatan tangan (handmade)": the four communities' crafts
+        crafts=("tas rajut", "kerajinan manik-manik", "suvenir kayu", "kerajinan bambu", "boneka flanel"),
         certificate_prefix="ARD/2025/",
     ),
     ProgramSpec(
@@ -240,6 +277,25 @@ PROGRAMS = [
         cohort={"Kragilan": 4, "Ciruas": 4, "Petir": 4},
         participant_status=Participant.Status.APPLIED,
         registration_open=True,
+        eligibility=(
+            "Pelaku usaha mikro atau kecil pangan olahan (makanan atau minuman dalam kemasan) yang berdomisili "
+            "di Kabupaten Serang, berusia 18–60 tahun, dan produknya sudah dijual.\n"
+            "Diutamakan yang sudah memiliki NIB dan yang belum pernah mengikuti pelatihan kemasan Diskoumperindag.\n"
+            "Satu usaha mengirim satu orang: pemilik atau penanggung jawab produksi."
+        ),
+        schedule=(
+            "08.00–16.00 WIB: pembukaan; isi label pangan yang wajib (nama produk, komposisi, berat bersih, "
+            "nomor PIRT, label halal, tanggal kedaluwarsa)",
+            "08.00–16.00 WIB: merek dan desain kemasan; praktik membuat label dengan aplikasi desain di ponsel",
+            "08.00–14.00 WIB: memilih bahan kemasan yang aman untuk pangan; konsultasi kemasan produk "
+            "masing-masing (bawa contoh produk dan kemasan yang dipakai sekarang); penutupan",
+        ),
+        contact_person="Rina Contoh, Bidang UMKM Diskoumperindag: telepon/WhatsApp 0800-1000-0101 (Senin–Jumat)",
+        results=(
+            "Hasil seleksi diumumkan paling lambat {date} lewat WhatsApp ke nomor yang didaftarkan, dan dapat "
+            "dicek di halaman Cek status pendaftaran dengan kode referensi."
+        ),
+        results_days_before_start=10,  # four days after registration closes
     ),
     # Coming, registration not yet open: about three months after the load day (loaded on
     # 2 December 2026: 8-10 March 2027).
@@ -257,6 +313,23 @@ PROGRAMS = [
         funding=FundingSource.APBN,
         target=TargetGroup.UMKM,
         description="Pendampingan pengajuan sertifikat halal BPJPH melalui jalur pernyataan pelaku usaha.",
+        eligibility=(
+            "Pelaku usaha mikro pangan olahan di Kabupaten Serang yang sudah memiliki NIB dan belum memiliki "
+            "sertifikat halal, dengan bahan yang sudah pasti halal (bukan daging sembelihan) dan proses "
+            "produksi sederhana.\n"
+            "Satu usaha mengirim satu orang: pemilik atau penanggung jawab produksi."
+        ),
+        schedule=(
+            "08.00–15.00 WIB: kewajiban sertifikat halal dan jalur pernyataan pelaku usaha (self declare)",
+            "08.00–15.00 WIB: menyiapkan dokumen (NIB, daftar bahan dan pemasoknya, alur produksi) dan akun SIHALAL",
+            "08.00–15.00 WIB: mengisi permohonan sertifikat halal didampingi Pendamping Proses Produk Halal (PPH)",
+        ),
+        contact_person="Agus Contoh, Bidang UMKM Diskoumperindag: telepon/WhatsApp 0800-1000-0102 (Senin–Jumat)",
+        results=(
+            "Pendaftaran dibuka di halaman ini sekitar dua bulan sebelum pendampingan. Hasil seleksi diumumkan "
+            "paling lambat {date} lewat WhatsApp ke nomor yang didaftarkan dan di halaman Cek status pendaftaran."
+        ),
+        results_days_before_start=10,
     ),
 ]
 
@@ -487,10 +560,11 @@ def _reports_for(rng):
     return figures
 
 
-def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_place=False):
+def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_place=False, crafts=()):
     """`specs`: list of (index, kecamatan or None, tag). Creates persons (living in `home_desa`
     when given), one enterprise each, and their annual reports. Returns the people (with ids) and
-    their enterprises' ids, in order."""
+    their enterprises' ids, in order. With `crafts`, the enterprises make those crafts in turn
+    (sector kriya), and an earlier demo's enterprises are corrected to them in place."""
     people = [makers.make(index, kecamatan, tag) for index, kecamatan, tag in specs]
     for person in people:
         person.desa_id = home_desa or person.desa_id
@@ -504,12 +578,17 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
         rng = random.Random(f"enterprise-{tag}-{index}")
         offset = 0 if tag == "Contoh" else 500_000
         enterprise = _enterprise_for(rng, person, index + offset, registry_index=index)
+        if crafts:
+            # After the random draws, so each enterprise keeps its size, consent and figures.
+            _make_craft(enterprise, crafts[len(enterprises) % len(crafts)], number=index)
         figures = _reports_for(rng)
         latest = figures[-1]
         enterprise.scale_class = scale_class(annual_turnover=latest[1], business_capital=latest[2]) or ""
         enterprises.append(enterprise)
         reports_by_nib[enterprise.nib] = figures
     enterprise_ids = _bulk(Enterprise, enterprises, key="nib")
+    if crafts:
+        _correct_crafts_in_place(enterprises, enterprise_ids)
     reports = [
         _row(
             AnnualReport,
@@ -523,6 +602,34 @@ def _build_people_and_enterprises(regions, makers, specs, home_desa="", move_in_
     ]
     _bulk(AnnualReport, reports)
     return people, [enterprise_ids[e.nib] for e in enterprises]
+
+
+CRAFT_FIELDS = ["name", "sector", "products", "pirt_number", "halal_certificate_number"]
+
+
+def _make_craft(enterprise, product, *, number):
+    enterprise.sector = Sector.KRIYA
+    enterprise.products = product
+    enterprise.name = f"Usaha {product.title()} Contoh {number:05d}"
+    enterprise.pirt_number = enterprise.halal_certificate_number = ""  # food permits: not for crafts
+
+
+def _correct_crafts_in_place(enterprises, enterprise_ids):
+    """An earlier demo gave these crafters random businesses (a food stall, a grocery): the same
+    rows now make their crafts, with a history row saying so. A fresh or current demo: no write."""
+    wanted = {enterprise_ids[e.nib]: e for e in enterprises}
+    stale = []
+    for row in Enterprise.objects.filter(pk__in=wanted).only("pk", *CRAFT_FIELDS).order_by("pk"):
+        craft = wanted[row.pk]
+        if any(getattr(row, name) != getattr(craft, name) for name in CRAFT_FIELDS):
+            for name in CRAFT_FIELDS:
+                setattr(row, name, getattr(craft, name))
+            row.updated_at = timezone.now()
+            stale.append(row)
+    if stale:
+        bulk_update_with_history(
+            stale, Enterprise, [*CRAFT_FIELDS, "updated_at"], default_change_reason=DEMO_HISTORY_REASON
+        )
 
 
 def _move_in_place(people):
@@ -566,6 +673,7 @@ def _upsert_program(spec, today):
         "publication_state": Program.PublicationState.PUBLISHED if spec.published else Program.PublicationState.DRAFT,
         "registration_open": spec.registration_open,
         "registration_closes_on": closes,
+        **spec.applicant_facts(today),
     }
     program = Program.objects.filter(slug=spec.slug).first()
     if program is None and spec.former_slugs:
@@ -599,7 +707,7 @@ def _build_programs(regions, makers, today):
         if not cohort_specs:
             continue
         people, enterprise_ids = _build_people_and_enterprises(
-            regions, makers, cohort_specs, home_desa=spec.home_desa, move_in_place=True
+            regions, makers, cohort_specs, home_desa=spec.home_desa, move_in_place=True, crafts=spec.crafts
         )
         if home_kecamatan:
             # A workshop in the home kecamatan is in the home desa; elsewhere, in one of its desa.

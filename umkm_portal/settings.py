@@ -346,6 +346,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+# Dates day before month in both languages, read and written (umkm_portal/formats/).
+FORMAT_MODULE_PATH = ["umkm_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 

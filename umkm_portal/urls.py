@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from common import background_exports
+from common import views as common_views
 from umkm_portal import views
 
 admin.site.site_header = _("Back office Portal UMKM")
@@ -28,5 +29,6 @@ urlpatterns = [
     path("admin/ekspor/<uuid:export_id>/", background_exports.status_view, name="background_export"),
     path("admin/ekspor/<uuid:export_id>/unduh/", background_exports.download_view, name="background_export_download"),
     path("favicon.ico", views.favicon),
+    path("lambang/<str:digest>/", common_views.agency_emblem, name="agency_emblem"),
     path("admin/", admin.site.urls),
 ]

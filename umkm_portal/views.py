@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.agency import current_agency
 from common.caching import cached
 from common.exports import csv_chunks, in_file_language
 from programs.models import Program
@@ -57,5 +57,8 @@ def figures_csv(request, slug):
 
 
 def favicon(request):
-    """/favicon.ico, which some browsers and crawlers ask for whatever the page says: the emblem."""
-    return redirect(static("img/favicon.svg"), permanent=True)
+    """/favicon.ico, which some browsers and crawlers ask for whatever the page says: the icon the
+    pages name (the agency's uploaded emblem, else the portal's). Not permanent: staff may change it."""
+    response = redirect(current_agency().icon_url)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

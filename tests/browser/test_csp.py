@@ -2,23 +2,21 @@
 screens load with no CSP violation (no inline script, event handler or style attribute was
 needed) and no console error.
 
-The public pages come from the URL resolver, so a new public page fails here until it is given a
-URL below; the admin screens are the login form, the enrolment page, the index, every registered
-changelist, a change form and its history, an add form and both import screens. Every other
-journey checks the policy too while it clicks (tests/browser/conftest.py).
+The public pages are those of tests/public_pages.py, found through the URL resolver: a new public
+page fails here until it is given a URL there. The admin screens are the login form, the
+enrolment page, the index, every registered changelist, a change form and its history, an add
+form and both import screens. Every other journey checks the policy too while it clicks
+(tests/browser/conftest.py).
 """
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from cooperatives.models import Cooperative
-from enterprises.models import Enterprise
-from markets.models import Commodity, Market
 from programs.models import Program
-from tests.factories import OpenProgramFactory
 from tests.logins import log_in_to_back_office
+from tests.public_pages import Page, every_page, open_in_browser, prepare_in_browser, public_names, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,27 +29,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
   );
 });
 """
-# Answers that are downloads or form targets, not pages to look at.
-NOT_PAGES = {
-    "figures_csv",
-    "set_language",
-    "price_export",  # files, not pages
-    # staff pages outside /admin/: their own journeys run under this conftest's CSP watch
-    "price_entry",
-    "price_watch",
-    "background_export",
-    "background_export_download",
-}
-
-
-def public_patterns(resolver=None, namespace=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
-                continue
-            yield from public_patterns(entry, f"{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield namespace + entry.name
 
 
 @pytest.fixture
@@ -80,62 +57,28 @@ def watched(page):
     return page, problems
 
 
-def assert_clean(watched, url, expected_status=200):
-    page, problems = watched
+def assert_clean(watched, page):
+    """`page`: a URL, or a Page of tests/public_pages.py (its form is sent if it is a form's answer)."""
+    tab, problems = watched
+    page = page if isinstance(page, Page) else Page(page, page)
     problems.clear()
-    response = page.goto(url)
-    page.wait_for_load_state("load")
-    assert response.status == expected_status, url
+    response = open_in_browser(tab, page)  # its status, and what it shows
     assert "'unsafe-inline'" not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
-    found = page.evaluate("window.__cspViolations") + [
-        # Chromium also reports the document's own 404 as a failed resource; that one is expected.
+    found = tab.evaluate("window.__cspViolations") + [
+        # Chromium also reports the document's own 404 (or 429) as a failed resource; that one is expected.
         problem
         for problem in problems
-        if not (expected_status != 200 and "Failed to load resource" in problem)
+        if not (page.status != 200 and "Failed to load resource" in problem)
     ]
-    assert not found, f"{url}: {found}"
+    assert not found, f"{page.url}: {found}"
 
 
 def test_every_public_page_passes_the_csp(watched, demo):
-    program = OpenProgramFactory(title="Pelatihan Terbuka CSP", slug="pelatihan-terbuka-csp")
-    finished = Program.objects.for_public().exclude(pk=program.pk).order_by("pk").first()
-    cooperative = Cooperative.objects.order_by("pk").first()
-    enterprise = Enterprise.objects.filter(catalogue_consent=True).order_by("pk").first()
-    commodity = Commodity.objects.order_by("pk").first()
-    market = Market.objects.order_by("pk").first()
-    pages = {
-        "home": [reverse("home")],
-        "privacy": [reverse("privacy")],
-        "figures": [reverse("figures")],
-        "programs:list": [reverse("programs:list"), reverse("programs:list") + "?status=selesai"],
-        "programs:detail": [
-            reverse("programs:detail", args=[program.slug]),
-            reverse("programs:detail", args=[finished.slug]),
-        ],
-        "programs:apply": [reverse("programs:apply", args=[program.slug])],
-        "programs:apply_done": [reverse("programs:apply_done", args=[program.slug])],
-        "programs:application_status": [reverse("programs:application_status")],
-        "cooperatives:list": [reverse("cooperatives:list")],
-        "cooperatives:detail": [reverse("cooperatives:detail", args=[cooperative.pk])],
-        "markets:list": [reverse("markets:list")],
-        "markets:detail": [reverse("markets:detail", args=[Market.objects.order_by("pk").first().slug])],
-        "enterprises:catalogue": [reverse("enterprises:catalogue")],
-        "enterprises:catalogue_detail": [reverse("enterprises:catalogue_detail", args=[enterprise.pk])],
-        "programs:recover_code": [reverse("programs:recover_code")],
-        "markets:prices": [reverse("markets:prices")],
-        "markets:commodity_prices": [reverse("markets:commodity_prices", args=[commodity.slug])],
-        "markets:market_prices": [reverse("markets:market_prices", args=[market.slug])],
-        "certificate_verify": [],  # below: its answer for an unknown code
-    }
-    names = {name for name in public_patterns() if name.split(":")[-1] not in NOT_PAGES}
-    assert names == set(pages), "give the new public page a URL here"
-    for urls in pages.values():
-        for url in urls:
-            assert_clean(watched, url)
-    # A certificate's verification page: the answer for an unknown code (the valid and revoked
-    # ones are walked by test_certificate_verification.py under the same watch).
-    assert_clean(watched, reverse("certificate_verify", args=["kode-tidak-ada"]), expected_status=404)
-    assert_clean(watched, "/tidak-ada/", expected_status=404)
+    pages = public_pages()
+    assert set(pages) == public_names(), "give the new public page a URL in tests/public_pages.py"
+    prepare_in_browser(watched[0], pages)
+    for page in every_page(pages):
+        assert_clean(watched, page)
 
 
 def test_the_main_admin_screens_pass_the_csp(watched, demo):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_tools import PersonalDataAdmin
+from common.models import AgencyProfile
 from common.personal import personal_fields_of, reaches_personal_field
 from cooperatives.models import Cooperative
 from enterprises.models import AnnualReport, Enterprise, Person
@@ -46,6 +47,7 @@ BIRTH_PLACE = "Zanzibarkota"
 EMAIL = "siti.rahasia@example.org"
 SECRETS = [NIK, EMAIL, PHONE, OLD_PHONE, ADDRESS, OLD_ADDRESS, "Xylofon Rahasia", "Quokka Lama", BIRTH_PLACE]
 SECRETS += ["15 Agustus 1990", "1990-08-15", "15/08/1990", "15-08-1990", "Aug. 15, 1990", "August 15, 1990"]
+SECRETS += ["15 August 1990"]  # English as umkm_portal/formats writes it
 # What the person's data is, and a wrong guess of the same shape, per personal field.
 RIGHT = {"nik": NIK, "phone": PHONE, "address": ADDRESS, "birth_date": "1990-08-15", "birth_year": "1990"}
 RIGHT |= {"birth_place": BIRTH_PLACE, "email": EMAIL}
@@ -146,8 +148,11 @@ def staff_in(portal_data):
 
 
 def registered():
-    """(model, model_admin, changelist url) of every admin the portal registers."""
+    """(model, model_admin, changelist url) of every admin list the portal registers (the agency's
+    identity is one form, without a list)."""
     for model, model_admin in admin.site._registry.items():
+        if model is AgencyProfile:
+            continue
         yield model, model_admin, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 

@@ -35,7 +35,10 @@ def test_a_second_request_reads_the_cache_and_a_save_refreshes_it(client, serang
     MarketFactory(name="Pasar Baru Uji")
     EnterpriseFactory(name="Usaha Baru Uji")
     fresh, queries = _get(client, url)
-    assert queries == cold
+    # The agency's identity (common.agency) is kept apart from the data version: a page reads it
+    # once, and a registry save does not make it read again.
+    agency_read = 0 if url.endswith(".csv") else 1
+    assert queries == cold - agency_read
     if url in ("/umkm/", "/pasar/"):
         assert ("Usaha Baru Uji" if url == "/umkm/" else "Pasar Baru Uji") in fresh
 

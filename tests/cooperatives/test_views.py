@@ -7,6 +7,7 @@ from django.urls import reverse
 from cooperatives.models import Cooperative, RatRecord
 from cooperatives.rules import latest_due_book_year
 from tests.factories import CooperativeFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -71,19 +72,20 @@ def test_bad_input_gives_an_explained_empty_result(client, serang, query):
 
 def test_list_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     CooperativeFactory()
-    # kecamatan offered, status counts, the list's keys (its count too), page rows (cold: nothing in the cache)
+    # kecamatan offered, status counts, the list's keys (its count too), page rows, and the agency's
+    # identity (common.agency) (cold: nothing in the cache)
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(LIST)
     for n in range(45):
         CooperativeFactory(last_rat_book_year=DUE - n % 4, runs_business=bool(n % 2))
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(LIST)
     assert response.text.count('<h2><a href="/koperasi/') == 20
     filters = {"status": "aktif", "order": "-rat", "kecamatan": Cooperative.objects.first().kecamatan_id}
     cache.clear()
-    with django_assert_num_queries(5):  # plus the chosen kecamatan checked
+    with django_assert_num_queries(6):  # plus the chosen kecamatan checked
         response = client.get(LIST, {**filters, "merah_putih": "bukan"})
     assert response.context["page"].paginator.count > 0
 
@@ -93,7 +95,8 @@ def test_detail_shows_last_rat_and_status_with_reason(client, serang, django_ass
         name="Koperasi Telat", last_rat_book_year=None, founded_on=datetime.date(2010, 1, 1)
     )
     RatRecord.objects.create(cooperative=cooperative, book_year=DUE - 1, held_on=datetime.date(DUE, 3, 1))
-    with django_assert_num_queries(2):  # cooperative with status, kecamatan and desa; RAT records
+    # cooperative with status, kecamatan and desa; RAT records; the agency's identity (common.agency), first read
+    with django_assert_num_queries(3):
         text = client.get(reverse("cooperatives:detail", args=[cooperative.pk])).text
     assert f"tahun buku {DUE - 1}" in text
     assert "kurang aktif" in text
@@ -106,6 +109,20 @@ def test_detail_shows_the_staff_override_reason(client, serang):
     )
     text = client.get(reverse("cooperatives:detail", args=[cooperative.pk])).text
     assert "tidak aktif" in text and "ditetapkan petugas" in text and "Dibubarkan oleh RAT luar biasa" in text
+
+
+def test_with_english_chosen_names_and_the_staff_reason_are_marked_indonesian(client, serang, settings):
+    cooperative = CooperativeFactory(
+        name="Koperasi Serba Usaha Uji",
+        last_rat_book_year=DUE,
+        status_override="tidak_aktif",
+        status_override_reason="Dibubarkan oleh RAT luar biasa",
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in ("/koperasi/", reverse("cooperatives:detail", args=[cooperative.pk])):
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Koperasi Serba Usaha Uji" in text, url
+        assert unmarked(text, "Koperasi Serba Usaha Uji", "Dibubarkan oleh RAT") == [], url
 
 
 def test_unknown_cooperative_is_404(client, serang):

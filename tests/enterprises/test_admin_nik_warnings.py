@@ -37,3 +37,11 @@ def test_data_that_agree_with_the_nik_give_no_warning(admin_client, serang):
     )
     assert Person.objects.filter(nik=WOMAN).exists()
     assert not [m for m in messages_of(response) if "NIK ini" in m]
+
+
+def test_a_six_digit_phone_is_told_it_is_too_short(admin_client, serang):
+    response = admin_client.post("/admin/enterprises/person/add/", person_form(nik=WOMAN, phone="123456"))
+    assert response.status_code == 200 and not Person.objects.exists()
+    assert response.context["adminform"].form.errors["phone"] == [
+        "Nomor telepon terlalu pendek: tulis nomor lengkap, misalnya 0812 3456 7890."
+    ]

@@ -93,6 +93,15 @@ def test_row_errors_and_nothing_saved(regions):
     assert Enterprise.objects.count() == 0 and Person.objects.count() == 0
 
 
+def test_a_phone_too_short_is_named_as_such(regions):
+    header = [*HEADER, "No HP"]
+    rows = [[*ROWS[0], "0812 3456 7890"], [*ROWS[2], "123456"]]
+    errors = [error for row in plan_enterprise_import(table=table_of(rows, header)).rows for error in row.errors]
+    assert errors == [
+        "Baris 3, kolom No HP: Nomor telepon terlalu pendek: tulis nomor lengkap, misalnya 0812 3456 7890."
+    ]
+
+
 def test_admin_upload_preview_confirm(client, officer, regions):
     login_verified(client, officer)
     url = reverse("admin:enterprises_enterprise_import")

@@ -1,7 +1,15 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises.rules import ScaleClass, clean_nik, nik_birth_date, nik_sex, scale_class, validate_nik
+from enterprises.rules import (
+    ScaleClass,
+    clean_nik,
+    nik_birth_date,
+    nik_sex,
+    scale_class,
+    validate_nik,
+    validate_phone,
+)
 
 BILLION = 1_000_000_000
 
@@ -44,6 +52,28 @@ def test_invalid_niks_have_a_reason(nik, code):
     with pytest.raises(ValidationError) as error:
         validate_nik(nik)
     assert error.value.code == code
+
+
+@pytest.mark.parametrize("phone", ["0812 3456 7890", "081234567890", "+62 812-3456-7890", "0254 123456", "1234567"])
+def test_valid_phones(phone):
+    validate_phone(phone)
+
+
+@pytest.mark.parametrize(
+    ("phone", "code", "message"),
+    [
+        ("123456", "phone_too_short", "Nomor telepon terlalu pendek: tulis nomor lengkap, misalnya 0812 3456 7890."),
+        ("+62 81", "phone_too_short", "Nomor telepon terlalu pendek: tulis nomor lengkap, misalnya 0812 3456 7890."),
+        ("0" * 20, "phone_too_long", "Nomor telepon terlalu panjang."),
+        ("0812 3456 abc", "phone", "Nomor telepon hanya berisi angka, spasi atau tanda hubung."),
+        ("12ab", "phone", "Nomor telepon hanya berisi angka, spasi atau tanda hubung."),  # short too: letters first
+        ("(0254) 123456", "phone", "Nomor telepon hanya berisi angka, spasi atau tanda hubung."),
+    ],
+)
+def test_invalid_phones_say_what_is_wrong(phone, code, message):
+    with pytest.raises(ValidationError) as error:
+        validate_phone(phone)
+    assert (error.value.code, error.value.messages) == (code, [message])
 
 
 def test_nik_encodes_sex_and_birth_date():

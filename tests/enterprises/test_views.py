@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import EnterpriseFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +53,26 @@ def test_bad_input_gives_an_explained_empty_result(client, serang, query):
 def test_list_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     EnterpriseFactory()
     cache.clear()  # the cold path: filter form and results not yet in the cache
-    with django_assert_num_queries(
-        3
-    ):  # kecamatan offered, the list's keys (its count too), page rows (owner never read)
+    # kecamatan offered, the list's keys (its count too), page rows (owner never read), the agency's
+    # identity (common.agency)
+    with django_assert_num_queries(4):
         client.get(LIST)
     for _ in range(30):
         EnterpriseFactory()
     cache.clear()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(LIST)
     assert response.text.count('<h2><a href="/umkm/') == 20
+
+
+def test_with_english_chosen_names_products_and_contacts_are_marked_indonesian(client, serang, settings):
+    shown = EnterpriseFactory(name="Emping Bu Siti", products="emping melinjo pedas", public_contact="WA Bu Siti sore")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in (LIST, reverse("enterprises:catalogue_detail", args=[shown.pk])):
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Emping Bu Siti" in text and "emping melinjo pedas" in text, url
+        assert unmarked(text, "Emping Bu Siti", "emping melinjo", "WA Bu Siti") == [], url
+    # an empty field says so in English, unmarked
+    silent = EnterpriseFactory(products="", public_contact="")
+    text = client.get(reverse("enterprises:catalogue_detail", args=[silent.pk])).text
+    assert "<dd>–</dd>" in text and "<dd>the owner has not chosen a public contact yet</dd>" in text

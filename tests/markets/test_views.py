@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from markets.models import Relocation
 from tests.factories import MarketFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +60,13 @@ def test_bad_input_gives_an_explained_empty_result(client, serang, query):
 def test_list_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     MarketFactory()
     cache.clear()  # the cold path: filter form and results not yet in the cache
-    with django_assert_num_queries(3):  # kecamatan offered, the list's keys (its count too), page rows
+    # kecamatan offered, the list's keys (its count too), page rows, the agency's identity (common.agency)
+    with django_assert_num_queries(4):
         client.get(LIST)
     for _ in range(30):
         MarketFactory(revitalised_year=2021)
     cache.clear()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(LIST)
     assert response.text.count('<h2><a href="/pasar/') == 20
 
@@ -74,7 +76,26 @@ def test_detail_with_relocation(client, serang, django_assert_num_queries):
     Relocation.objects.create(
         market=market, moved_on=datetime.date(2023, 1, 9), from_location="lokasi lama", to_location="gedung baru"
     )
-    with django_assert_num_queries(4):  # market, relocations, commodities and the latest day with prices
+    # market, relocations, commodities and the latest day with prices, the agency's identity (common.agency)
+    with django_assert_num_queries(5):
         text = client.get(reverse("markets:detail", args=[market.slug])).text
     assert "Pasar Pindah" in text and "dari lokasi lama ke gedung baru" in text and "Jalan Raya Pasar No. 1" in text
     assert client.get("/pasar/tidak-ada/").status_code == 404
+
+
+def test_with_english_chosen_market_names_addresses_and_relocations_are_marked_indonesian(client, serang, settings):
+    market = MarketFactory(name="Pasar Pindah", address="Jalan Raya Pasar No. 1")
+    Relocation.objects.create(
+        market=market,
+        moved_on=datetime.date(2023, 1, 9),
+        from_location="lokasi lama",
+        to_location="gedung baru",
+        notes="Pedagang sayur pindah lebih dulu",
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in (LIST, reverse("markets:detail", args=[market.slug])):
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Pasar Pindah" in text, url
+        indonesian = ("Pasar Pindah", "Jalan Raya Pasar", "lokasi lama", "gedung baru", "Pedagang sayur")
+        assert unmarked(text, *indonesian) == [], url
+    assert 'from <span lang="id">lokasi lama</span> to <span lang="id">gedung baru</span>' in text

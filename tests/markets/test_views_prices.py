@@ -8,11 +8,13 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from markets.models import PriceObservation
 from tests.factories import CommodityFactory, MarketFactory, PriceObservationFactory, ReferencePriceFactory
+from tests.languages import unmarked
 from tests.logins import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,7 @@ def test_the_public_reads_prices_but_not_the_staff_pages(client, market, rice):
 def test_entry_page_shows_one_numeric_field_per_commodity_with_its_last_price(enumerator, market, rice, chilli):
     PriceObservationFactory(market=market, commodity=rice, observed_on=ago(3), price=13000)
     text = enumerator.get(entry_url(market)).text
-    assert text.count('inputmode="numeric"') == 2
+    assert len(re.findall(r'<input type="text" name="harga_\d+"[^>]* inputmode="numeric"', text)) == 2
     assert "terakhir Rp13.000" in text and "belum ada harga" in text
     assert "<script" not in text and not re.search(r"\son[a-z]+=", text)
 
@@ -151,6 +153,21 @@ def test_bad_prices_get_a_sentence_and_nothing_is_saved(enumerator, market, rice
 def test_bad_market_or_date_is_explained(enumerator, market, rice, query, message):
     response = enumerator.get(ENTRY + query)
     assert response.status_code == 400 and message in response.text
+
+
+def test_the_date_is_typed_dd_mm_yyyy_as_on_the_application_form(enumerator, market, rice, settings):
+    """A browser's date picker shows mm/dd/yyyy on a phone set to English: the day is a text box
+    with the DD/MM/YYYY hint, the one the application form uses, and 04/01 is the 4th of January
+    whatever the language."""
+    text = enumerator.get(entry_url(market)).text  # links carry the ISO date
+    box = re.search(r'<input[^>]*name="tanggal"[^>]*>', text).group()
+    assert 'type="text"' in box and 'placeholder="DD/MM/YYYY"' in box and 'inputmode="numeric"' in box
+    assert f'value="{today():%d/%m/%Y}"' in box and 'type="date"' not in text
+    ambiguous = next(day for day in map(ago, range(70)) if day.day <= 12 and day.day != day.month)
+    enumerator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = enumerator.get(ENTRY, {"pasar": market.slug, "tanggal": f"{ambiguous:%d/%m/%Y}"})
+    assert response.status_code == 200 and response.context["day"] == ambiguous
+    assert '<html lang="en"' in response.text
 
 
 def test_an_empty_form_is_explained(enumerator, market, rice):
@@ -229,14 +246,32 @@ def test_commodity_and_market_pages_show_a_year_and_no_staff_names(client, marke
     assert client.get("/pasar/harga/tidak-ada/").status_code == 404
 
 
+def test_with_english_chosen_commodity_and_market_names_are_marked_indonesian(client, market, rice):
+    spinach = CommodityFactory(name="Bayam hijau", slug="bayam-hijau", unit="ikat", position=3)
+    for weeks in range(13):
+        PriceObservationFactory(market=market, commodity=rice, observed_on=ago(7 * weeks), price=12000 + weeks)
+        PriceObservationFactory(market=market, commodity=spinach, observed_on=ago(7 * weeks), price=3000 + weeks)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages = ["/pasar/harga/", "/pasar/harga/beras-medium/", "/pasar/pasar-kragilan/harga/", "/pasar/pasar-kragilan/"]
+    for url in pages:
+        text = client.get(url).text
+        assert '<html lang="en">' in text and "Beras medium" in text, url
+        assert url == "/pasar/harga/beras-medium/" or "/ikat" in text, url  # the unit, beside each name
+        # names in tables, headings, sentences, chart captions; the SVG's own <title> is text only
+        assert unmarked(text, "Beras medium", "Bayam hijau", "ikat", "Pasar Kragilan") == [], url
+    text = client.get("/pasar/pasar-kragilan/harga/?komoditas=bayam-hijau").text
+    assert '<h3>Price of <span lang="id">Bayam hijau</span> per <span lang="id">ikat</span> at' in text
+
+
 def test_public_pages_run_a_fixed_number_of_queries(client, serang, rice, chilli, django_assert_num_queries):
     from django.core.cache import cache
 
     market = MarketFactory(slug="pasar-satu")
     PriceObservationFactory(market=market, commodity=rice)
     # figures: (commodities or markets,) latest day, observations, references; the pages add the
-    # commodity or market they are about, and the market page its commodities.
-    counts = {"/pasar/harga/": (4, 0), "/pasar/harga/beras-medium/": (5, 1), "/pasar/pasar-satu/harga/": (5, 1)}
+    # commodity or market they are about, and the market page its commodities; cold, the agency's
+    # identity (common.agency).
+    counts = {"/pasar/harga/": (5, 0), "/pasar/harga/beras-medium/": (6, 1), "/pasar/pasar-satu/harga/": (6, 1)}
     urls = list(counts)
     for url in urls:
         cache.clear()

@@ -92,7 +92,8 @@ def test_the_list_costs_the_same_queries_for_one_or_many_rows(admin_client, open
     [
         ({"status__exact": "terpilih"}, {"Terpilih Anyar"}),
         ({"kecamatan": "KEC_BAROS"}, {"Pelamar Baros"}),
-        ({"pertama": "ya"}, {"Terpilih Anyar", "Pelamar Baros"}),
+        ({"pertama": "ya"}, {"Pelamar Baros"}),  # awaiting selection only, unless asked
+        ({"pertama": "ya", "status__exact": "semua"}, {"Terpilih Anyar", "Pelamar Baros"}),
         ({"pertama": "tidak"}, {"Alumni Ciomas"}),
         ({"program__id__exact": "OTHER"}, {"Di Program Lain"}),
     ],
@@ -118,6 +119,28 @@ def test_filters(admin_client, open_program, kecamatan, earlier_program, params,
     response = admin_client.get(CHANGELIST, params)
     assert response.status_code == 200
     assert {r.person.full_name for r in response.context["cl"].result_list} == expected
+
+
+def test_the_desk_opens_on_the_applications_awaiting_selection(admin_client, open_program, kecamatan, earlier_program):
+    """Not on every participant of past programs: "mendaftar" by default, any other status or all
+    of them from the same filter."""
+    ApplicantFactory(program=open_program, person=PersonFactory(full_name="Menunggu Seleksi"))
+    ApplicantFactory(program=open_program, person=PersonFactory(full_name="Sudah Terpilih"), status=S.SELECTED)
+    ApplicantFactory(program=earlier_program, person=PersonFactory(full_name="Alumni Lama"), status=S.COMPLETED)
+
+    def listed(**params):
+        response = admin_client.get(CHANGELIST, params)
+        assert response.status_code == 200
+        return {r.person.full_name for r in response.context["cl"].result_list}, response.text
+
+    names, text = listed()
+    assert names == {"Menunggu Seleksi"}
+    assert '<li class="selected">\n    <a href="?status__exact=mendaftar">mendaftar</a>' in text
+    assert '<a href="?status__exact=semua">semua status</a>' in text
+    assert listed(status__exact="semua")[0] == {"Menunggu Seleksi", "Sudah Terpilih", "Alumni Lama"}
+    assert listed(status__exact="lulus")[0] == {"Alumni Lama"}
+    assert listed(status__exact="terpilih", program__id__exact=open_program.pk)[0] == {"Sudah Terpilih"}
+    assert listed(status__exact="bukan-status")[0] == set()
 
 
 def run_action(client, action, participants, **params):
@@ -232,14 +255,17 @@ def test_selected_and_rejected_applicants_are_told_by_email_and_by_a_prepared_wh
     waiting = ApplicantFactory(
         program=open_program, person=PersonFactory(kecamatan=kecamatan["Petir"], email="x@example.org")
     )
-    response = run_action(admin_client, "email_results", list(Participant.objects.filter(program=open_program)))
+    everyone = {"program__id__exact": open_program.pk, "status__exact": "semua"}  # the list staff are looking at
+    response = run_action(
+        admin_client, "email_results", list(Participant.objects.filter(program=open_program)), **everyone
+    )
     assert "2 e-mail hasil seleksi dikirim." in response.text and "1 pendaftar tanpa e-mail" in response.text
     assert sorted(m.to[0] for m in mail.outbox) == ["ditolak@example.org", "terpilih@example.org"]
     chosen_mail = next(m for m in mail.outbox if m.to == ["terpilih@example.org"])
     assert "selamat, Anda terpilih" in chosen_mail.body and "K7QM-3XPA" in chosen_mail.body
     assert Participant.objects.get(pk=waiting.pk).status == S.APPLIED
 
-    text = admin_client.get(CHANGELIST, {"program__id__exact": open_program.pk}).text
+    text = admin_client.get(CHANGELIST, everyone).text
     link = next(href for href in re.findall(r'href="(https://wa\.me/[^"]+)"', text) if "6281233334444" in href)
     assert "selamat" in unquote(link) and open_program.title in unquote(link)
 
@@ -251,4 +277,4 @@ def test_selected_and_rejected_applicants_are_told_by_email_and_by_a_prepared_wh
         )
     )
     login_verified(client, staff)
-    assert "wa.me/62" not in client.get(CHANGELIST, {"program__id__exact": open_program.pk}).text
+    assert "wa.me/62" not in client.get(CHANGELIST, everyone).text

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from programs.models import Participant, Program
 from tests.factories import ParticipantFactory, PartnerFactory, PersonFactory, ProgramFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -134,10 +135,10 @@ def test_pagination_keeps_the_filters(client, serang):
 
 
 def list_queries(client, django_assert_num_queries, url):
-    # years offered, kecamatan offered, the list's keys (its count too), page rows: the same for one row or
-    # many (cold: nothing in the cache)
+    # years offered, kecamatan offered, the list's keys (its count too), page rows, the agency's
+    # identity (common.agency): the same for one row or many (cold: nothing in the cache)
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     return response
@@ -197,8 +198,9 @@ def test_detail_links_to_registration_only_while_open(client, serang):
 def test_detail_runs_a_fixed_number_of_queries(client, serang, django_assert_num_queries):
     program = ProgramFactory()
     url = reverse("programs:detail", args=[program.slug])
-    # program with places taken, partners, then figures by kecamatan, by sex, by group
-    with django_assert_num_queries(5):
+    # program with places taken, partners, then figures by kecamatan, by sex, by group; the first
+    # page also reads the agency's identity (common.agency)
+    with django_assert_num_queries(6):
         client.get(url)
     for _ in range(15):
         ParticipantFactory(program=program)
@@ -209,3 +211,13 @@ def test_detail_runs_a_fixed_number_of_queries(client, serang, django_assert_num
 
 def test_unknown_program_is_404(client, serang):
     assert client.get("/pelatihan/tidak-ada/").status_code == 404
+
+
+def test_with_english_chosen_place_partners_and_contact_are_marked_indonesian(client, serang, settings):
+    program = ProgramFactory(venue="Aula Dinas Uji", contact_person="Ibu Rina, bidang industri")
+    program.partners.add(PartnerFactory(name="Balai Diklat Industri Uji"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("programs:detail", args=[program.slug])).text
+    assert '<html lang="en">' in text and "Balai Diklat Industri Uji" in text
+    indonesian = (program.title, "Aula Dinas Uji", "Balai Diklat Industri Uji", "Ibu Rina, bidang industri")
+    assert unmarked(text, *indonesian) == []

@@ -11,6 +11,7 @@ from enterprises.models import Enterprise, Person
 from programs.models import Participant, Program
 from programs.rules import REFERENCE_ALPHABET
 from tests.factories import EnterpriseFactory, OpenProgramFactory, PersonFactory
+from tests.languages import unmarked
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,22 @@ def test_the_service_refuses_an_application_without_consent(open_program, form_d
     with pytest.raises(ValueError, match="consent"):
         services.apply(program=open_program, application=without)
     assert Participant.objects.count() == 0
+
+
+def test_with_english_chosen_the_program_title_and_place_are_marked_indonesian(
+    client, apply_url, form_data, open_program, settings
+):
+    open_program.venue = "Aula Dinas Uji"
+    open_program.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(apply_url).text
+    assert '<html lang="en">' in text
+    assert '<h1>Application: <span lang="id">Pelatihan Desain Kemasan Uji</span></h1>' in text
+    assert unmarked(text, "Pelatihan Desain Kemasan Uji", "Aula Dinas Uji") == []
+    done = client.get(client.post(apply_url, form_data)["Location"]).text
+    assert "Pelatihan Desain Kemasan Uji" in done and unmarked(done, "Pelatihan Desain Kemasan Uji") == []
+    again = client.get(client.post(apply_url, form_data)["Location"]).text  # the same NIK: already registered
+    assert "Pelatihan Desain Kemasan Uji" in again and unmarked(again, "Pelatihan Desain Kemasan Uji") == []
+    for url in ("/", "/pelatihan/"):  # the Daftar buttons name the program to screen readers
+        listed = client.get(url).text
+        assert "Pelatihan Desain Kemasan Uji" in listed and unmarked(listed, "Pelatihan Desain Kemasan Uji") == [], url

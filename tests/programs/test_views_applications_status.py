@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from programs.models import Participant
 from tests.factories import ApplicantFactory, PersonFactory
+from tests.languages import unmarked
 from tests.programs.helpers import field_errors
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,13 @@ def test_code_and_nik_show_the_status_and_nothing_personal(client, application):
     assert application.program.title in response.text
     for personal in ("Nur Rahasia", "0812000111", application.enterprise.name):
         assert personal not in response.text
+
+
+def test_with_english_chosen_the_program_title_is_marked_indonesian(client, application, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.post(URL, {"reference_code": "K7QM3XPA", "nik": application.person.nik}).text
+    assert '<html lang="en">' in text and 'id="application-status"' in text
+    assert application.program.title in text and unmarked(text, application.program.title) == []
 
 
 def test_the_status_follows_selection(client, application):

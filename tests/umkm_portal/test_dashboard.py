@@ -9,6 +9,7 @@ from programs.models import Participant, Program
 from tests.factories import (
     ApplicantFactory,
     CooperativeFactory,
+    EnterpriseFactory,
     MarketFactory,
     OpenProgramFactory,
     ParticipantFactory,
@@ -50,6 +51,8 @@ def morning(serang, kecamatan):
     CooperativeFactory(name="Koperasi Terlambat", last_rat_book_year=2023)
     CooperativeFactory(name="Koperasi Belum RAT", last_rat_book_year=None)
     MarketFactory()
+    EnterpriseFactory.create_batch(2)
+    EnterpriseFactory(verified=False)  # created by a public application, not yet confirmed
 
 
 def test_rupiah_and_thousands_the_indonesian_way():
@@ -72,6 +75,7 @@ def test_dashboard_shows_the_mornings_work_in_a_fixed_number_of_queries(morning,
     assert dashboard.totals["cooperatives"] == 3
     assert dashboard.totals["programs"] == Program.objects.count() == 5
     assert dashboard.totals["markets"] == 1
+    assert (dashboard.totals["enterprises"], dashboard.totals["enterprises_unverified"]) == (3, 1)
 
 
 def test_kecamatan_reached_this_year_drop_off_the_list(morning):
@@ -95,3 +99,21 @@ def test_admin_index_shows_the_dashboard(admin_client, serang):
     assert "Koperasi terlambat RAT: 1" in page
     assert "Koperasi Terlambat" in page
     assert "Pelatihan Kemasan Terbuka" in page
+
+
+def test_admin_index_counts_the_umkm_waiting_for_verification_and_lists_them(admin_client, serang):
+    """The public counts confirmed UMKM only; staff see how many wait, one click from the list."""
+    EnterpriseFactory(name="Usaha Sudah Diperiksa")
+    EnterpriseFactory.create_batch(2, verified=False)  # created by public applications
+    page = admin_client.get("/admin/").text
+    link = '<a href="/admin/enterprises/enterprise/?verified__exact=0" id="dashboard-unverified">'
+    assert f"{link}2 menunggu verifikasi</a>" in page
+    listed = admin_client.get("/admin/enterprises/enterprise/?verified__exact=0")
+    assert listed.status_code == 200
+    assert {e.verified for e in listed.context["cl"].result_list} == {False}
+    assert listed.context["cl"].result_count == 2
+
+
+def test_admin_index_says_nothing_waits_when_every_umkm_is_confirmed(admin_client, serang):
+    EnterpriseFactory()
+    assert 'id="dashboard-unverified"' not in admin_client.get("/admin/").text

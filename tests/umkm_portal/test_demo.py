@@ -6,11 +6,11 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from cooperatives.models import Cooperative, RatRecord
-from enterprises.models import Enterprise, Person
+from enterprises.models import Enterprise, Person, Sector
 from enterprises.rules import validate_nik
 from markets.models import Market
 from programs.models import Participant, Program
-from umkm_portal.demo import build_demo
+from umkm_portal.demo import DEMO_HISTORY_REASON, build_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,13 @@ def test_the_three_trainings_of_2024_and_2025(demo):
     assert set(in_kragilan.values_list("enterprise__desa_id", flat=True)) == {"36.04.11.2012"}
     for desa, kecamatan in bdi.participants.values_list("enterprise__desa__kecamatan_id", "enterprise__kecamatan_id"):
         assert desa == kecamatan
+    # They make bags, woven (anyaman) or leather ("anyaman dan pembuatan tas dari kulit").
+    bags = bdi.participants.values_list("enterprise__sector", "enterprise__products", "enterprise__name")
+    assert {sector for sector, _products, _name in bags} == {Sector.KRIYA}
+    for _sector, products, name in bags:
+        assert products.startswith(("tas anyaman", "tas kulit")) and products.title() in name
+    assert {products.split()[1] for _sector, products, _name in bags} == {"anyaman", "kulit"}
+    assert not bdi.participants.exclude(enterprise__pirt_number="", enterprise__halal_certificate_number="").exists()
     ardelya = Program.objects.get(slug="pelatihan-handmade-ardelya-craft-2025")
     assert ardelya.participants.count() == 20
     assert set(spread(ardelya.slug)) == {
@@ -75,6 +82,7 @@ def test_the_three_trainings_of_2024_and_2025(demo):
         "Cinangka",
     }
     assert {p.name for p in ardelya.partners.all()} >= {"CV Ardelya Kriya Nusantara (Ardelya Craft)"}
+    assert set(ardelya.participants.values_list("enterprise__sector", flat=True)) == {Sector.KRIYA}  # handmade crafts
     assert (ardelya.start_date, ardelya.end_date) == (datetime.date(2025, 8, 22), datetime.date(2025, 8, 26))
     managerial = Program.objects.get(slug="pelatihan-manajerial-umkm-2025")
     assert managerial.start_date == managerial.end_date == datetime.date(2025, 10, 20)
@@ -203,6 +211,78 @@ def test_a_demo_whose_crafters_lived_in_four_kecamatan_is_moved_in_place_not_dup
         assert person.nik.startswith(person.kecamatan.nik_prefix)
 
 
+def test_a_demo_whose_crafters_ran_food_shops_makes_them_bag_makers_in_place(serang):
+    """Earlier demos gave the BDI crafters and the Ardelya cohort random businesses (sate bandeng,
+    madu hutan, toko kelontong): loading again turns the same rows into their crafts, with a
+    history row, and adds no one."""
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    cohorts = Enterprise.objects.filter(
+        participations__program__slug__in=[
+            "pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024",
+            "pelatihan-handmade-ardelya-craft-2025",
+        ]
+    )
+    crafts = dict(cohorts.values_list("pk", "products"))
+    assert len(crafts) == 40
+    for number, pk in enumerate(crafts):
+        food = ["sate bandeng", "madu hutan", "toko kelontong"][number % 3]
+        Enterprise.objects.filter(pk=pk).update(
+            sector=Sector.KULINER, products=food, name=f"Usaha {food.title()} Contoh", pirt_number="P-IRT 1"
+        )
+    counts = (Person.objects.count(), Enterprise.objects.count(), Participant.objects.count())
+    history = Enterprise.history.count()
+
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+
+    assert (Person.objects.count(), Enterprise.objects.count(), Participant.objects.count()) == counts
+    assert dict(cohorts.values_list("pk", "products")) == crafts
+    assert set(cohorts.values_list("sector", "pirt_number")) == {(Sector.KRIYA, "")}
+    assert not cohorts.filter(name__contains="Sate").exists()
+    corrected = Enterprise.history.filter(history_type="~", history_change_reason=DEMO_HISTORY_REASON)
+    assert corrected.count() == Enterprise.history.count() - history == 40
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))  # and again: nothing more to correct
+    assert Enterprise.history.count() == history + 40
+
+
+def test_the_open_and_coming_trainings_answer_an_applicants_questions(client, serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    open_program, coming = Program.objects.get(slug=OPEN), Program.objects.get(slug=COMING)
+    for program in (open_program, coming):
+        assert "Kabupaten Serang" in program.eligibility
+        assert program.fee == 0
+        assert program.contact_person.startswith(("Rina Contoh", "Agus Contoh")) and "0800-" in program.contact_person
+    # the schedule is dated from the load day, one line per day
+    assert [line.split(" WIB")[0] for line in open_program.schedule.splitlines()] == [
+        "Senin, 18 Januari 2027, 08.00–16.00",
+        "Selasa, 19 Januari 2027, 08.00–16.00",
+        "Rabu, 20 Januari 2027, 08.00–14.00",
+    ]
+    assert coming.schedule.startswith("Senin, 8 Maret 2027, ")
+    # results: after registration closes (4 January), before the training starts (18 January)
+    assert "paling lambat Jumat, 8 Januari 2027 lewat WhatsApp" in open_program.results_announcement
+    assert "paling lambat Jumat, 26 Februari 2027" in coming.results_announcement
+    text = client.get(f"/pelatihan/{OPEN}/").text
+    for fact in ("Pelaku usaha mikro atau kecil pangan olahan", "Selasa, 19 Januari 2027", "Rina Contoh"):
+        assert fact in text, fact
+    assert "Gratis, tanpa biaya untuk peserta." in text
+
+
+def test_a_demo_loaded_before_the_applicant_facts_gets_them_in_place(serang):
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    facts = ["eligibility", "schedule", "contact_person", "results_announcement"]
+    filled = {slug: Program.objects.values_list(*facts).get(slug=slug) for slug in (OPEN, COMING)}
+    Program.objects.filter(slug__in=[OPEN, COMING]).update(**dict.fromkeys(facts, ""))
+    ids = dict(Program.objects.values_list("slug", "pk"))
+
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+
+    assert dict(Program.objects.values_list("slug", "pk")) == ids
+    assert {slug: Program.objects.values_list(*facts).get(slug=slug) for slug in (OPEN, COMING)} == filled
+    before = snapshot()
+    build_demo(enterprises=10, today=datetime.date(2026, 12, 2))
+    assert snapshot() == before
+
+
 def test_cooperative_statuses_add_up_to_the_2020_figures(demo):
     assert Cooperative.objects.count() == 819
     assert Cooperative.objects.status_counts() == STATUS_COUNTS
@@ -256,7 +336,6 @@ def test_demo_needs_regions_first(db):
 
 def test_every_bulk_loaded_record_has_its_first_history_row(demo):
     from enterprises.models import AnnualReport
-    from umkm_portal.demo import DEMO_HISTORY_REASON
 
     for model in (Person, Enterprise, AnnualReport, Participant, Cooperative, RatRecord):
         rows = model.history.values("id").annotate(n=Count("history_id"))

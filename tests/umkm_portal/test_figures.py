@@ -76,7 +76,7 @@ class TestOnTheDemo:
         assert rows[-1]["year"] == "belum direvitalisasi" and rows[-1]["markets"] == 3
 
     def test_page_shows_every_table_with_its_csv(self, client, demo, django_assert_num_queries):
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):  # every table's figures, and the agency's identity (common.agency)
             response = client.get(reverse("figures"))
         assert "Kabupaten Serang dalam angka" in response.text
         for slug in figures.FIGURES:

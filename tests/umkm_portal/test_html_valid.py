@@ -1,4 +1,6 @@
-"""Every public page is valid HTML by the Nu HTML Checker (vnu.jar from the npm package vnu-jar).
+"""Every public page is valid HTML by the Nu HTML Checker (vnu.jar from the npm package vnu-jar), in
+Indonesian and English: the pages of tests/public_pages.py, the answers to forms sent with
+mistakes, and the 500 and 503 pages.
 
 Starts Java (`subprocess`). Skips only where Java is absent; with Java present it needs vnu.jar:
 VNU_JAR=/path/to/vnu.jar, or `npm install --prefix /tmp/umkm-vnu vnu-jar` (what .ci/run does).
@@ -12,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.urls import reverse
 
-from cooperatives.models import Cooperative
-from enterprises.models import Enterprise
-from markets.models import Market
-from programs.models import Program
-from tests.factories import OpenProgramFactory
+from common.errors import server_error
+from tests.public_pages import Page, every_page, open_with_client, prepare_with_client, public_names, public_pages
 
 pytestmark = [pytest.mark.subprocess, pytest.mark.django_db]
 
@@ -38,32 +40,31 @@ def vnu_jar():
     pytest.fail("vnu.jar not found: run  npm install --prefix /tmp/umkm-vnu vnu-jar  or set VNU_JAR.")
 
 
-def public_pages():
-    program = Program.objects.get(slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024")
-    opened = OpenProgramFactory(title="Pelatihan Terbuka Uji HTML", slug="pelatihan-terbuka-uji-html")
+def form_answers(pages):
+    """Forms sent with mistakes or for nobody, and the pages that answer them."""
+    apply_url = pages["programs:apply"][0].url
+    status_url = reverse("programs:application_status")
+    recover_url = reverse("programs:recover_code")
     return [
-        ("home", "get", "/", None),
-        ("programs", "get", "/pelatihan/", None),
-        ("programs-filtered", "get", "/pelatihan/?status=selesai&kecamatan=36.04.11", None),
-        ("programs-bad-filter", "get", "/pelatihan/?year=abc&status=nonsense", None),
-        ("program-finished", "get", f"/pelatihan/{program.slug}/", None),
-        ("program-open", "get", f"/pelatihan/{opened.slug}/", None),
-        ("apply", "get", f"/pelatihan/{opened.slug}/daftar/", None),
-        ("apply-errors", "post", f"/pelatihan/{opened.slug}/daftar/", {"nik": "123", "birth_date": "31/02/1990"}),
-        ("cooperatives", "get", "/koperasi/?kind=simpan_pinjam", None),
-        ("cooperative", "get", f"/koperasi/{Cooperative.objects.order_by('pk').first().pk}/", None),
-        ("markets", "get", "/pasar/", None),
-        ("market", "get", f"/pasar/{Market.objects.get(name='Pasar Padarincang').slug}/", None),
-        ("catalogue", "get", "/umkm/", None),
-        ("catalogue-entry", "get", f"/umkm/{Enterprise.objects.filter(catalogue_consent=True).first().pk}/", None),
-        ("figures", "get", "/data/", None),
-        ("status", "get", "/pelatihan/cek-status/", None),
-        ("status-not-found", "post", "/pelatihan/cek-status/", {"reference_code": "AAAA2222", "nik": "1"}),
-        ("recover", "get", "/pelatihan/kode-hilang/", None),
-        ("recover-done", "post", "/pelatihan/kode-hilang/", {"nik": "3604115508900001", "birth_date": "15/08/1990"}),
-        ("privacy", "get", "/privasi/", None),
-        ("not-found", "get", "/tidak-ada/", None),
+        Page("apply-errors", apply_url, data={"nik": "123", "birth_date": "31/02/1990"}),
+        Page("status-not-found", status_url, data={"reference_code": "AAAA2222", "nik": "1"}),
+        Page("recover-done", recover_url, data={"nik": "3604115508900001", "birth_date": "15/08/1990"}),
     ]
+
+
+def server_error_pages():
+    """templates/500.html and 503.html as common.errors renders them: while an error is handled."""
+    request = RequestFactory().get("/")
+    try:
+        raise ZeroDivisionError
+    except ZeroDivisionError:
+        broken = server_error(request)
+    try:
+        raise OperationalError("connection timeout expired")
+    except OperationalError:
+        unavailable = server_error(request)
+    assert (broken.status_code, unavailable.status_code) == (500, 503)
+    return {"server-error": broken, "database-unavailable": unavailable}
 
 
 class TestOnTheDemo:
@@ -75,15 +76,20 @@ class TestOnTheDemo:
     def test_every_public_page_is_valid_html(self, client, demo, tmp_path):
         jar = vnu_jar()
         cache.clear()
-        files, pages = [], public_pages()
+        pages = public_pages()
+        assert set(pages) == public_names(), "give the new public page a URL in tests/public_pages.py"
+        prepare_with_client(client, pages)
+        answers = {}
         for language in ("id", "en"):
             client.cookies["django_language"] = language
-            for name, method, url, data in pages:
-                response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
-                assert response.status_code in (200, 404), url
-                path = tmp_path / f"{name}-{language}.html"
-                path.write_bytes(response.content)
-                files.append(str(path))
+            for page in [*every_page(pages), *form_answers(pages)]:
+                answers[f"{page.label}-{language}"] = open_with_client(client, page)
+        answers.update(server_error_pages())
+        files = []
+        for name, response in answers.items():
+            path = tmp_path / f"{name}.html"
+            path.write_bytes(response.content)
+            files.append(str(path))
         result = subprocess.run(
             ["java", "-jar", jar, "--errors-only", "--format", "json", *files],
             capture_output=True,

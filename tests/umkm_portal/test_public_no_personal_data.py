@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from cooperatives.models import Cooperative
 from enterprises.models import Enterprise, Person
-from markets.models import Market
+from markets.models import Commodity, Market
+from programs.certificates import issue_certificates
 from programs.models import Program
 from umkm_portal.figures import FIGURES
 
@@ -62,6 +63,11 @@ def every_public_url(client):
         reverse("enterprises:catalogue_detail", args=[pk])
         for pk in Enterprise.objects.filter(catalogue_consent=True).values_list("pk", flat=True)
     ]
+    urls += [reverse("markets:prices"), reverse("programs:recover_code")]
+    urls += [
+        reverse("markets:commodity_prices", args=[slug]) for slug in Commodity.objects.values_list("slug", flat=True)
+    ]
+    urls += [reverse("markets:market_prices", args=[slug]) for slug in Market.objects.values_list("slug", flat=True)]
     return urls
 
 
@@ -80,6 +86,18 @@ def test_no_public_url_shows_a_persons_nik_phone_address_or_name(client, demo):
     # the walk really covered the site: every program, cooperative, market and catalogue entry
     assert checked > Cooperative.objects.count() + Market.objects.count() + Program.objects.count()
     assert any("/umkm/" in url and url.rstrip("/").split("/")[-1].isdigit() for url in urls)
+
+
+def test_a_certificate_page_names_its_holder_and_nothing_else_of_theirs(client, demo):
+    """Verification shows the holder's name (that is what is verified), never the NIK, phone or address."""
+    program = Program.objects.get(slug="pelatihan-tas-anyaman-dan-kulit-bdi-denpasar-2024")
+    certificates = issue_certificates(program=program)
+    people = Person.objects.filter(participations__program=program).values_list("nik", "phone", "address")
+    finder = SecretFinder({value for person in people for value in person if value})
+    for certificate in certificates:
+        text = body(client.get(reverse("certificate_verify", args=[certificate.code])))
+        assert certificate.participant.person.full_name in text
+        assert not finder.find(text), certificate.code
 
 
 def test_the_finder_finds_what_it_looks_for():

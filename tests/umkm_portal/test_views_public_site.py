@@ -45,7 +45,7 @@ def test_the_contact_comes_from_settings(client, serang):
 
 def test_favicon_ico_is_the_emblem(client, db):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+    assert response.status_code == 302 and response["Location"] == "/static/img/favicon.svg"
 
 
 def test_the_500_page_gives_the_contact_without_a_database(rf):
@@ -88,6 +88,17 @@ def test_a_program_with_a_fee_and_no_contact_says_so_and_gives_the_agency(client
     assert 'id="applicant-facts"' in text and "wa.me/6281200000000" in text
 
 
+def test_without_an_announcement_a_program_page_says_results_follow_the_closing_date(client, serang):
+    program = OpenProgramFactory(
+        registration_closes_on=datetime.date(2031, 1, 4), start_date=datetime.date(2031, 1, 20)
+    )
+    text = client.get(f"/pelatihan/{program.slug}/").text
+    assert "Hasil seleksi diumumkan setelah pendaftaran ditutup pada 4 Januari 2031." in text
+    undated = ProgramFactory(start_date=datetime.date(2031, 3, 8), registration_closes_on=None)
+    text = client.get(f"/pelatihan/{undated.slug}/").text
+    assert "Hasil seleksi diumumkan sebelum pelatihan dimulai pada 8 Maret 2031." in text
+
+
 def test_the_home_page_opens_on_the_latest_year_with_trainings_and_a_daftar_button(client, serang):
     today = timezone.localdate()
     held = ProgramFactory(start_date=today.replace(year=today.year - 1, month=6, day=1))
@@ -103,6 +114,8 @@ def test_the_home_page_opens_on_the_latest_year_with_trainings_and_a_daftar_butt
     text = response.text
     assert f'href="/pelatihan/{opened.slug}/daftar/"' in text
     assert text.index("Dibuka Uji") < text.index("Akan Datang Uji")  # open first, though it starts later
+    # the open training and its Daftar button come before the figures (on a phone, the first screen)
+    assert text.index(f'href="/pelatihan/{opened.slug}/daftar/"') < text.index("Sekilas angka")
 
 
 def test_public_figures_count_verified_records_only(client, serang):
