@@ -11,7 +11,7 @@ DATE_INPUT_FORMATS = [
     "%d.%m.%Y",  # 04.01.2027
     "%d/%m/%y",  # 04/01/27
     "%d-%m-%y",  # 04-01-27
-    "%d %B %Y",  # 4 Januari 2027
+    "%d %B %Y",  # 4 January 2027 (strptime reads English month names only)
     "%d %b %Y",  # 4 Jan 2027
 ]
 DATETIME_INPUT_FORMATS = [
