@@ -1,7 +1,6 @@
 """An administrator sets the agency's contact and emblem in the back office, in real Chromium, and
 a visitor on a phone sees them in the header and footer at once."""
 
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
