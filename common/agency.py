@@ -139,18 +139,25 @@ def emblem_digest(data):
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def from_settings():
-    return Agency(
+def profile_from_settings():
+    """An unsaved AgencyProfile holding the installation's settings (no query)."""
+    from common.models import AgencyProfile
+
+    return AgencyProfile(
+        id=AgencyProfile.SINGLETON_ID,
         name=settings.PORTAL_AGENCY_NAME,
         short_name=settings.PORTAL_AGENCY_SHORT_NAME,
         address=settings.PORTAL_AGENCY_ADDRESS,
         phone=settings.PORTAL_AGENCY_PHONE,
         whatsapp=settings.PORTAL_AGENCY_WHATSAPP,
         email=settings.PORTAL_AGENCY_EMAIL,
-        hours=settings.PORTAL_AGENCY_HOURS,
-        social=social_links(settings.PORTAL_AGENCY_SOCIAL),
-        emblem_static=settings.PORTAL_AGENCY_EMBLEM,
+        office_hours=settings.PORTAL_AGENCY_HOURS,
+        social_links="\n".join(settings.PORTAL_AGENCY_SOCIAL),  # "Label|https://…" items, as lines
     )
+
+
+def from_settings():
+    return from_profile(profile_from_settings())
 
 
 def from_profile(profile):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.agency import clean_social_links, clean_whatsapp, emblem_digest, from_settings
+from common.agency import clean_social_links, clean_whatsapp, emblem_digest, profile_from_settings
 
 
 class TimeStampedModel(models.Model):
@@ -196,21 +196,7 @@ class AgencyProfile(models.Model):
     @classmethod
     def current(cls):
         """The saved row, or an unsaved one holding the installation's settings."""
-        profile = cls.objects.filter(pk=cls.SINGLETON_ID).first()
-        if profile is None:
-            agency = from_settings()
-            profile = cls(
-                id=cls.SINGLETON_ID,
-                name=agency.name,
-                short_name=agency.short_name,
-                address=agency.address,
-                phone=agency.phone,
-                whatsapp=agency.whatsapp,
-                email=agency.email,
-                office_hours=agency.hours,
-                social_links="\n".join(f"{label} | {url}" for label, url in agency.social),
-            )
-        return profile
+        return cls.objects.filter(pk=cls.SINGLETON_ID).first() or profile_from_settings()
 
     def clean(self):
         errors = {}
