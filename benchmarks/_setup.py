@@ -19,6 +19,22 @@ def django_setup():
     django.setup()
 
 
+def served_environment(**extra):
+    """The environment for a benchmark's own gunicorn: production settings (DEBUG off) over plain
+    HTTP on 127.0.0.1, with a throwaway secret key unless one is set."""
+    return dict(
+        os.environ,
+        DEBUG="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY", "benchmark-only-secret"),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        **extra,
+    )
+
+
 def max_rss_mib():
     """Peak resident memory of this process so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -19,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _setup import served_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -28,16 +30,7 @@ def main():
     parser.add_argument("--port", type=int, default=8170)
     parser.add_argument("--lighthouse", default="/tmp/lh/node_modules/.bin/lighthouse")
     options = parser.parse_args()
-    env = dict(
-        os.environ,
-        DEBUG="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "lighthouse-only-secret-key-not-for-production"),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
-    )
+    env = served_environment()
     manage = [str(ROOT / ".venv/bin/python"), "manage.py"]
 
     def shell(code):  # the last line `manage.py shell -c` prints (it may announce its imports first)

@@ -22,6 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _setup import served_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 # "{n400}": a random number 1–400 for each request (wrk Lua script). A random page number reads
 # the list's cached keys and, the first time each worker sees that page, renders it.
@@ -108,16 +110,7 @@ def main():
     options = parser.parse_args()
     pages = [page for page in PAGES if not options.only or any(text in page for text in options.only)]
 
-    env = dict(
-        os.environ,
-        DEBUG="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "benchmark-only-secret"),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
-    )
+    env = served_environment()
     python = str(ROOT / ".venv/bin/python")
     manage = [python, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
